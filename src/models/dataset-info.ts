@@ -1,0 +1,32 @@
+import './metadata';
+import { Expose } from 'class-transformer';
+import { IsString } from 'class-validator';
+import { expected } from '../validation/messages';
+import { IsSafeNonNegativeInt } from '../validation/is-safe-non-negative-int';
+import { initSection } from './section-init';
+
+/** Constructor options of {@link DatasetInfo}. */
+export interface DatasetInfoInit {
+  /** Where the data came from (URI or path). */
+  origin: string;
+  /** Number of records; defaults to 0. */
+  size?: number;
+}
+
+/** The training dataset: where it came from and how many records it holds (`dataset_info`). */
+export class DatasetInfo {
+  /** Where the data came from (URI or path). */
+  @Expose({ name: 'origin' })
+  @IsString({ message: expected('a string') })
+  origin!: string;
+
+  /** Number of records (a non-negative safe integer); 0 when unknown. */
+  @Expose({ name: 'size' })
+  @IsSafeNonNegativeInt()
+  size: number = 0;
+
+  /** @throws {BomValidationError} when `init` is given and invalid. */
+  constructor(init?: DatasetInfoInit) {
+    if (init !== undefined) initSection(this, DatasetInfo, init);
+  }
+}

@@ -1,0 +1,31 @@
+import './metadata';
+import { Expose } from 'class-transformer';
+import { IsString } from 'class-validator';
+import { expected } from '../validation/messages';
+import { initSection } from './section-init';
+
+/** Constructor options of {@link ModelInfo}. */
+export interface ModelInfoInit {
+  /** Model type, e.g. `RandomForestClassifier`. */
+  type: string;
+  /** Architecture family, e.g. `ensemble_tree_based`. */
+  architecture: string;
+}
+
+/** The model trained: its type and architecture (`model_info`). */
+export class ModelInfo {
+  /** Model type, e.g. `RandomForestClassifier`. */
+  @Expose({ name: 'type' })
+  @IsString({ message: expected('a string') })
+  type!: string;
+
+  /** Architecture family, e.g. `ensemble_tree_based`. */
+  @Expose({ name: 'architecture' })
+  @IsString({ message: expected('a string') })
+  architecture!: string;
+
+  /** @throws {BomValidationError} when `init` is given and invalid. */
+  constructor(init?: ModelInfoInit) {
+    if (init !== undefined) initSection(this, ModelInfo, init);
+  }
+}

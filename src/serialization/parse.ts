@@ -1,0 +1,49 @@
+import { BomValidationError } from '../errors';
+import { isPlainObject } from '../validation/json-value';
+import { describeValue } from '../validation/messages';
+import { validateBom } from '../validation/validate-bom';
+import { fromPlain } from './from-wire';
+
+/** Options of `TrainingBOM.parse`. */
+export interface ParseOptions {
+  /**
+   * Strict mode: reject unknown fields, require ISO 8601 timestamps with end >= start, selected features
+   * drawn from the original features, and finite numeric metrics. Default false (the reference's rules).
+   */
+  readonly strict?: boolean;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+function fail(message: string): never {
+  throw new BomValidationError([{ path: '', message }]);
+}
+
+function decodeText(input: string | Uint8Array): unknown {
+  let text: string;
+  if (typeof input === 'string') text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  else {
+    try {
+      text = utf8.decode(input);
+    } catch {
+      fail('is not valid UTF-8');
+    }
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    return fail(`is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Parses JSON text or a plain object into a validated model instance.
+ * @throws {BomValidationError} with wire paths; path `''` for problems with the document as a whole.
+ */
+export function parseBom<T extends object>(cls: new () => T, input: unknown, options: ParseOptions = {}): T {
+  const plain = typeof input === 'string' || input instanceof Uint8Array ? decodeText(input) : input;
+  if (!isPlainObject(plain)) fail(`must be a JSON object, got ${describeValue(plain)}`);
+  const instance = fromPlain(cls, plain, 'wire');
+  validateBom(instance, { strict: options.strict === true });
+  return instance;
+}

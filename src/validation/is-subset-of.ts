@@ -1,0 +1,38 @@
+import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { IssueCollector, registerLocator } from './locators';
+
+function missing(value: unknown, object: object, otherProperty: string): number[] {
+  const other: unknown = (object as Record<string, unknown>)[otherProperty];
+  if (!Array.isArray(value) || !Array.isArray(other)) return [];
+  const known = new Set<unknown>(other);
+  const out: number[] = [];
+  for (let i = 0; i < value.length; i++) if (!known.has(value[i])) out.push(i);
+  return out;
+}
+
+/**
+ * The property, an array, may only hold elements that also appear in the array `otherProperty`.
+ * Passes when either side is not an array: the type rules report those.
+ */
+export function IsSubsetOf(otherProperty: string, otherWireName: string, options?: ValidationOptions): PropertyDecorator {
+  const name = `isSubsetOf:${otherProperty}`;
+  registerLocator(name, (value, object) => {
+    const out = new IssueCollector();
+    for (const i of missing(value, object, otherProperty)) {
+      out.add(String(i), `${JSON.stringify((value as unknown[])[i])} is not one of ${otherWireName}`);
+    }
+    return out.done();
+  });
+  return (target, propertyName) =>
+    registerDecorator({
+      name,
+      target: target.constructor,
+      propertyName: propertyName as string,
+      constraints: [otherProperty],
+      options,
+      validator: {
+        validate: (value: unknown, args) => args === undefined || missing(value, args.object, otherProperty).length === 0,
+        defaultMessage: () => `must only contain entries of ${otherWireName}`,
+      },
+    });
+}
