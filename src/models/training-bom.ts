@@ -3,7 +3,7 @@ import { Expose, Type } from 'class-transformer';
 import { IsInstance, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { NonFiniteAsString } from '../serialization/wire-schema';
 import { parseBom, type ParseOptions } from '../serialization/parse';
-import { toWire } from '../serialization/to-wire';
+import { toWire, toWireText } from '../serialization/to-wire';
 import { expected, STRICT } from '../validation/messages';
 import { IsIsoTimestamp } from '../validation/is-iso-timestamp';
 import { IsJsonDict } from '../validation/is-json-dict';
@@ -115,7 +115,7 @@ export class TrainingBOM {
 
   /** The wire JSON text; with `indent` 2 it matches pydantic's `model_dump_json(indent=2)`. */
   toJSONString(indent?: number): string {
-    return JSON.stringify(toWire(this), null, indent);
+    return toWireText(this, indent);
   }
 }
 

@@ -1,4 +1,4 @@
-import { isPlainObject } from '../validation/json-value';
+import { isPlainObject, markVerifiedFlatDict } from '../validation/json-value';
 import { safeDict, setExtraFields, type SafeDict } from './extra-fields';
 import { wireSchemaOf, type WireField } from './wire-schema';
 
@@ -9,36 +9,62 @@ const NON_FINITE: Readonly<Record<string, number>> = Object.freeze(
   Object.assign(Object.create(null) as Record<string, number>, { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity }),
 );
 
+/** A null-prototype copy of a caller's dictionary (never aliasing it). */
 function copyDict(source: Record<string, unknown>, decodeNonFinite: boolean): SafeDict {
   const out = safeDict();
-  for (const key of Object.keys(source)) {
-    const value = source[key];
-    out[key] = decodeNonFinite && typeof value === 'string' && value in NON_FINITE ? NON_FINITE[value] : value;
-  }
+  for (const key of Object.keys(source)) out[key] = decodeNonFinite ? decode(source[key]) : source[key];
   return out;
 }
 
-function convert(field: WireField, value: unknown, naming: InputNaming): unknown {
+function decode(value: unknown): unknown {
+  return typeof value === 'string' && value in NON_FINITE ? NON_FINITE[value] : value;
+}
+
+/**
+ * Adopts a dictionary fresh from our own JSON.parse (referenced nowhere else) by dropping its
+ * prototype in place. When decoding, the one pass it makes also proves the dictionary flat, which
+ * spares validation a second scan.
+ */
+function adoptDict(source: Record<string, unknown>, decodeNonFinite: boolean): SafeDict {
+  const out = Object.setPrototypeOf(source, null) as SafeDict;
+  if (!decodeNonFinite) return out;
+  let flat = true;
+  for (const key in out) {
+    const value = out[key];
+    if (typeof value === 'string') {
+      if (value in NON_FINITE) out[key] = NON_FINITE[value];
+    } else if (typeof value === 'object' && value !== null) flat = false;
+  }
+  if (flat) markVerifiedFlatDict(out);
+  return out;
+}
+
+function convert(field: WireField, value: unknown, naming: InputNaming, owned: boolean): unknown {
   if (field.nested !== undefined) {
     if (naming === 'init' && value instanceof field.nested) return value;
-    return isPlainObject(value) ? fromPlain(field.nested, value, naming) : value;
+    return isPlainObject(value) ? fillFromPlain(new field.nested(), value, naming, owned) : value;
   }
-  if (field.kind === 'dict') return isPlainObject(value) ? copyDict(value, field.nonFiniteAsString && naming === 'wire') : value;
-  if (field.kind === 'list') return Array.isArray(value) ? value.slice() : value;
+  if (field.kind === 'dict') {
+    if (!isPlainObject(value)) return value;
+    const decodeNonFinite = field.nonFiniteAsString && naming === 'wire';
+    return owned ? adoptDict(value, decodeNonFinite) : copyDict(value, decodeNonFinite);
+  }
+  if (field.kind === 'list') return Array.isArray(value) && !owned ? value.slice() : value;
   return value;
 }
 
 /**
  * Builds an unvalidated model instance from a plain object, copying only declared fields (nested
  * sections become instances, dictionaries null-prototype copies) and keeping the rest as extra fields.
- * Defaults come from the class's own constructor; validation is the caller's next step.
+ * Defaults come from the class's own constructor; validation is the caller's next step. `owned` says the
+ * source came from our own JSON.parse, so its arrays and objects may be adopted instead of copied.
  */
-export function fromPlain<T extends object>(cls: new () => T, source: Record<string, unknown>, naming: InputNaming): T {
-  return fillFromPlain(new cls(), source, naming);
+export function fromPlain<T extends object>(cls: new () => T, source: Record<string, unknown>, naming: InputNaming, owned = false): T {
+  return fillFromPlain(new cls(), source, naming, owned);
 }
 
 /** Like {@link fromPlain}, filling an instance that already exists (a constructor's `this`). */
-export function fillFromPlain<T extends object>(instance: T, source: Record<string, unknown>, naming: InputNaming): T {
+export function fillFromPlain<T extends object>(instance: T, source: Record<string, unknown>, naming: InputNaming, owned = false): T {
   const schema = wireSchemaOf(instance.constructor);
   const lookup = naming === 'wire' ? schema.byWire : schema.byProp;
   const target = instance as Record<string, unknown>;
@@ -50,7 +76,7 @@ export function fillFromPlain<T extends object>(instance: T, source: Record<stri
       extras ??= safeDict();
       extras[key] = value;
     } else if (value !== undefined) {
-      target[field.prop] = convert(field, value, naming);
+      target[field.prop] = convert(field, value, naming, owned);
     }
   }
   if (extras !== undefined) setExtraFields(instance, extras);

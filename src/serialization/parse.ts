@@ -41,9 +41,10 @@ function decodeText(input: string | Uint8Array): unknown {
  * @throws {BomValidationError} with wire paths; path `''` for problems with the document as a whole.
  */
 export function parseBom<T extends object>(cls: new () => T, input: unknown, options: ParseOptions = {}): T {
-  const plain = typeof input === 'string' || input instanceof Uint8Array ? decodeText(input) : input;
+  const owned = typeof input === 'string' || input instanceof Uint8Array;
+  const plain = owned ? decodeText(input) : input;
   if (!isPlainObject(plain)) fail(`must be a JSON object, got ${describeValue(plain)}`);
-  const instance = fromPlain(cls, plain, 'wire');
+  const instance = fromPlain(cls, plain, 'wire', owned);
   validateBom(instance, { strict: options.strict === true });
   return instance;
 }
