@@ -1,0 +1,60 @@
+import type { SinkErrorHandler, TrackerSink } from './tracker-sink';
+
+type Notification = Exclude<keyof TrackerSink, 'flush' | 'close' | 'onMetric'>;
+
+/** Fans tracker events out to sinks; a sink's error goes to the handler and never to the caller. */
+export class SinkHub {
+  private readonly metricSinks: TrackerSink[];
+
+  constructor(
+    readonly sinks: readonly TrackerSink[],
+    private readonly onError: SinkErrorHandler,
+  ) {
+    this.metricSinks = sinks.filter((s) => typeof s.onMetric === 'function');
+  }
+
+  notify<K extends Notification>(event: K, ...args: Parameters<NonNullable<TrackerSink[K]>>): void {
+    for (const sink of this.sinks) {
+      const handler = sink[event] as ((...a: unknown[]) => void) | undefined;
+      if (handler === undefined) continue;
+      try {
+        handler.apply(sink, args);
+      } catch (error) {
+        this.report(error, sink);
+      }
+    }
+  }
+
+  metric(key: string, value: number, step: number, timestampMs: number): void {
+    const sinks = this.metricSinks;
+    for (let i = 0; i < sinks.length; i++) {
+      const sink = sinks[i] as TrackerSink;
+      try {
+        (sink.onMetric as NonNullable<TrackerSink['onMetric']>)(key, value, step, timestampMs);
+      } catch (error) {
+        this.report(error, sink);
+      }
+    }
+  }
+
+  /** Calls `flush` or `close` on every sink concurrently; rejections go to the handler. */
+  async settle(method: 'flush' | 'close'): Promise<void> {
+    await Promise.all(
+      this.sinks.map(async (sink) => {
+        try {
+          await sink[method]?.();
+        } catch (error) {
+          this.report(error, sink);
+        }
+      }),
+    );
+  }
+
+  private report(error: unknown, sink: TrackerSink): void {
+    try {
+      this.onError(error, sink);
+    } catch {
+      // An error handler that throws must not reach the training loop either.
+    }
+  }
+}
