@@ -12,68 +12,75 @@ export interface MetricHistory {
   readonly latest: number;
 }
 
-const INITIAL_CAPACITY = 8;
+const FIRST_CHUNK = 16;
+const MAX_CHUNK = 4096;
 
 /**
- * Append-only columnar storage for one metric: three Float64Arrays growing by 1.5×, so a point costs
- * 24 bytes plus at most a third of that in spare capacity. O(1) amortised per point.
+ * Append-only columnar storage for one metric. Points live in chunks of interleaved
+ * (value, step, timestamp) Float64 triples, 24 bytes a point; chunks double from 16 up to 4,096 points
+ * and are never copied, so a push is O(1) worst case and the spare capacity is at most one chunk.
  */
 export class MetricSeries {
   length = 0;
   nonFiniteCount = 0;
-  private values = new Float64Array(INITIAL_CAPACITY);
-  private steps = new Float64Array(INITIAL_CAPACITY);
-  private timestamps = new Float64Array(INITIAL_CAPACITY);
-  private latestIndex = -1;
+  private readonly chunks: Float64Array[] = [];
+  private current = new Float64Array(FIRST_CHUNK * 3);
+  private offset = 0;
+  private latestValue = NaN;
+  private latestStep = -Infinity;
+  private latestTimestamp = -Infinity;
 
-  constructor(readonly key: string) {}
+  constructor(readonly key: string) {
+    this.chunks.push(this.current);
+  }
 
   push(value: number, step: number, timestampMs: number): void {
-    const i = this.length;
-    if (i === this.values.length) this.grow();
-    this.values[i] = value;
-    this.steps[i] = step;
-    this.timestamps[i] = timestampMs;
-    this.length = i + 1;
+    let chunk = this.current;
+    let o = this.offset;
+    if (o === chunk.length) {
+      chunk = new Float64Array(Math.min(chunk.length * 2, MAX_CHUNK * 3));
+      this.chunks.push(chunk);
+      this.current = chunk;
+      o = 0;
+    }
+    chunk[o] = value;
+    chunk[o + 1] = step;
+    chunk[o + 2] = timestampMs;
+    this.offset = o + 3;
+    this.length++;
     if (value - value !== 0) this.nonFiniteCount++;
-    const l = this.latestIndex;
-    if (l < 0 || step > (this.steps[l] as number) || (step === this.steps[l] && timestampMs >= (this.timestamps[l] as number))) {
-      this.latestIndex = i;
+    if (step > this.latestStep || (step === this.latestStep && timestampMs >= this.latestTimestamp)) {
+      this.latestValue = value;
+      this.latestStep = step;
+      this.latestTimestamp = timestampMs;
     }
   }
 
   /** The latest value (see {@link MetricHistory.latest}); NaN when empty. */
   latest(): number {
-    return this.latestIndex < 0 ? NaN : (this.values[this.latestIndex] as number);
+    return this.latestValue;
   }
 
-  /** Bytes held by the typed arrays (for measuring memory per point). */
+  /** Bytes held by the chunks (for measuring memory per point). */
   byteLength(): number {
-    return this.values.byteLength * 3;
+    let bytes = 0;
+    for (const chunk of this.chunks) bytes += chunk.byteLength;
+    return bytes;
   }
 
   snapshot(): MetricHistory {
     const n = this.length;
-    return Object.freeze({
-      key: this.key,
-      length: n,
-      values: this.values.slice(0, n),
-      steps: this.steps.slice(0, n),
-      timestamps: this.timestamps.slice(0, n),
-      nonFiniteCount: this.nonFiniteCount,
-      latest: this.latest(),
-    });
-  }
-
-  private grow(): void {
-    const capacity = Math.ceil(this.values.length * 1.5);
-    const grow = (old: Float64Array): Float64Array<ArrayBuffer> => {
-      const next = new Float64Array(capacity);
-      next.set(old);
-      return next;
-    };
-    this.values = grow(this.values);
-    this.steps = grow(this.steps);
-    this.timestamps = grow(this.timestamps);
+    const values = new Float64Array(n);
+    const steps = new Float64Array(n);
+    const timestamps = new Float64Array(n);
+    let i = 0;
+    for (const chunk of this.chunks) {
+      for (let o = 0; o < chunk.length && i < n; o += 3, i++) {
+        values[i] = chunk[o] as number;
+        steps[i] = chunk[o + 1] as number;
+        timestamps[i] = chunk[o + 2] as number;
+      }
+    }
+    return Object.freeze({ key: this.key, length: n, values, steps, timestamps, nonFiniteCount: this.nonFiniteCount, latest: this.latestValue });
   }
 }

@@ -5,12 +5,15 @@ type Notification = Exclude<keyof TrackerSink, 'flush' | 'close' | 'onMetric'>;
 /** Fans tracker events out to sinks; a sink's error goes to the handler and never to the caller. */
 export class SinkHub {
   private readonly metricSinks: TrackerSink[];
+  /** Whether any sink listens to metric points (lets the hot path skip the call entirely). */
+  readonly hasMetricSinks: boolean;
 
   constructor(
     readonly sinks: readonly TrackerSink[],
     private readonly onError: SinkErrorHandler,
   ) {
     this.metricSinks = sinks.filter((s) => typeof s.onMetric === 'function');
+    this.hasMetricSinks = this.metricSinks.length > 0;
   }
 
   notify<K extends Notification>(event: K, ...args: Parameters<NonNullable<TrackerSink[K]>>): void {

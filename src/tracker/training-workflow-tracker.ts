@@ -198,7 +198,7 @@ export class TrainingWorkflowTracker {
     if (value - value !== 0 && series.nonFiniteCount === 1) {
       this.logger.warn(`metric "${key}" received ${value} at step ${step}; kept in its history and in the BOM`);
     }
-    this.hub.metric(key, value, step, now);
+    if (this.hub.hasMetricSinks) this.hub.metric(key, value, step, now);
     return this;
   }
 
