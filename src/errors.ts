@@ -61,3 +61,55 @@ export class InvalidArgumentError extends TrainingBomError {
     this.argument = argument;
   }
 }
+
+/** Stable codes of the MLflow client's errors (an extension of {@link TrainingBomErrorCode}). */
+export type MlflowErrorCode = 'MLFLOW_HTTP' | 'MLFLOW_CONNECTION';
+
+/** Where an MLflow call went: method, API path and how hard the client tried. Never holds credentials. */
+export interface MlflowCallInfo {
+  /** HTTP method, e.g. `POST`. */
+  readonly method: string;
+  /** Path on the tracking server without the query, e.g. `/api/2.0/mlflow/runs/get`. */
+  readonly path: string;
+  /** Requests sent, retries included. */
+  readonly attempts: number;
+  /** Milliseconds from the first request to the error. */
+  readonly elapsedMs: number;
+}
+
+/**
+ * The MLflow server answered with an error status. `status` is the HTTP status, `errorCode` MLflow's
+ * `error_code` (e.g. `RESOURCE_DOES_NOT_EXIST`), derived from the status when the body carries none.
+ */
+export class MlflowError extends TrainingBomError {
+  /** HTTP status of the last response, e.g. 404. */
+  readonly status: number;
+  /** MLflow's `error_code`, e.g. `RESOURCE_DOES_NOT_EXIST` or `INVALID_PARAMETER_VALUE`. */
+  readonly errorCode: string;
+  /** The call that failed. */
+  readonly call: MlflowCallInfo;
+
+  constructor(status: number, errorCode: string, message: string, call: MlflowCallInfo, options?: { cause?: unknown }) {
+    super('MLFLOW_HTTP', message, options);
+    this.status = status;
+    this.errorCode = errorCode;
+    this.call = call;
+  }
+}
+
+/** The MLflow server could not be reached, or the call ran out of time, before any answer arrived. */
+export class MlflowConnectionError extends TrainingBomError {
+  /** The tracking server's base URL with any credentials removed. */
+  readonly url: string;
+  /** True when the call's deadline (`MLFLOW_HTTP_REQUEST_TIMEOUT`) expired. */
+  readonly timedOut: boolean;
+  /** The call that failed. */
+  readonly call: MlflowCallInfo;
+
+  constructor(url: string, timedOut: boolean, message: string, call: MlflowCallInfo, options?: { cause?: unknown }) {
+    super('MLFLOW_CONNECTION', message, options);
+    this.url = url;
+    this.timedOut = timedOut;
+    this.call = call;
+  }
+}

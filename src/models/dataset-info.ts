@@ -1,8 +1,7 @@
 import './metadata';
 import { Expose } from 'class-transformer';
-import { IsString } from 'class-validator';
-import { expected } from '../validation/messages';
 import { IsSafeNonNegativeInt } from '../validation/is-safe-non-negative-int';
+import { IsUnicodeString } from '../validation/is-unicode-string';
 import { initSection } from './section-init';
 
 /** Constructor options of {@link DatasetInfo}. */
@@ -17,7 +16,7 @@ export interface DatasetInfoInit {
 export class DatasetInfo {
   /** Where the data came from (URI or path). */
   @Expose({ name: 'origin' })
-  @IsString({ message: expected('a string') })
+  @IsUnicodeString()
   origin!: string;
 
   /** Number of records (a non-negative safe integer); 0 when unknown. */

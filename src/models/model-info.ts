@@ -1,7 +1,6 @@
 import './metadata';
 import { Expose } from 'class-transformer';
-import { IsString } from 'class-validator';
-import { expected } from '../validation/messages';
+import { IsUnicodeString } from '../validation/is-unicode-string';
 import { initSection } from './section-init';
 
 /** Constructor options of {@link ModelInfo}. */
@@ -16,12 +15,12 @@ export interface ModelInfoInit {
 export class ModelInfo {
   /** Model type, e.g. `RandomForestClassifier`. */
   @Expose({ name: 'type' })
-  @IsString({ message: expected('a string') })
+  @IsUnicodeString()
   type!: string;
 
   /** Architecture family, e.g. `ensemble_tree_based`. */
   @Expose({ name: 'architecture' })
-  @IsString({ message: expected('a string') })
+  @IsUnicodeString()
   architecture!: string;
 
   /** @throws {BomValidationError} when `init` is given and invalid. */

@@ -1,6 +1,6 @@
 import './metadata';
 import { Expose, Type } from 'class-transformer';
-import { IsInstance, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { IsInstance, IsOptional, ValidateNested } from 'class-validator';
 import { NonFiniteAsString } from '../serialization/wire-schema';
 import { parseBom, type ParseOptions } from '../serialization/parse';
 import { toWire, toWireText } from '../serialization/to-wire';
@@ -13,19 +13,29 @@ import { DatasetInfo as DatasetInfoClass, type DatasetInfoInit } from './dataset
 import { FeatureInfo as FeatureInfoClass, type FeatureInfoInit } from './feature-info';
 import { ModelInfo as ModelInfoClass, type ModelInfoInit } from './model-info';
 import type { JsonDict } from './metadata';
+import { IsUnicodeString } from '../validation/is-unicode-string';
 import { initSection } from './section-init';
 import type { TrainingBomWire } from './training-bom-wire';
 
 /** Constructor options of {@link TrainingBOM}; sections may be instances or their init objects. */
 export interface TrainingBOMInit {
+  /** Training run identifier (`id`). */
   id: string;
+  /** Start timestamp (`start_time`), ISO 8601 recommended. */
   startTime: string;
+  /** End timestamp (`end_time`). */
   endTime: string;
+  /** Dataset section (`dataset_info`). */
   datasetInfo: DatasetInfoClass | DatasetInfoInit;
+  /** Feature section (`feature_info`). */
   featureInfo: FeatureInfoClass | FeatureInfoInit;
+  /** Model section (`model_info`). */
   modelInfo: ModelInfoClass | ModelInfoInit;
+  /** Training parameters (`mlflow_params`). */
   mlflowParams: JsonDict;
+  /** Metric values (`mlflow_metrics`). */
   mlflowMetrics: JsonDict;
+  /** Extra facts (`additional_values`), omitted from the wire when absent. */
   additionalValues?: JsonDict;
 }
 
@@ -40,18 +50,18 @@ export class TrainingBOM {
 
   /** Training run identifier. */
   @Expose({ name: 'id' })
-  @IsString({ message: expected('a string') })
+  @IsUnicodeString()
   id!: string;
 
   /** When training started (ISO 8601 from the tracker; any string in lax mode). */
   @Expose({ name: 'start_time' })
-  @IsString({ message: expected('a string') })
+  @IsUnicodeString()
   @IsIsoTimestamp(STRICT)
   startTime!: string;
 
   /** When training ended (not before `startTime` in strict mode). */
   @Expose({ name: 'end_time' })
-  @IsString({ message: expected('a string') })
+  @IsUnicodeString()
   @IsIsoTimestamp(STRICT)
   @IsNotBefore('startTime', 'start_time', STRICT)
   endTime!: string;
@@ -121,7 +131,10 @@ export class TrainingBOM {
 
 /** Type aliases so `TrainingBOM.DatasetInfo` also works in type positions. */
 export declare namespace TrainingBOM {
+  /** The dataset section's type. */
   type DatasetInfo = DatasetInfoClass;
+  /** The feature section's type. */
   type FeatureInfo = FeatureInfoClass;
+  /** The model section's type. */
   type ModelInfo = ModelInfoClass;
 }

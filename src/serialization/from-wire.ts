@@ -5,6 +5,12 @@ import { wireSchemaOf, type WireField } from './wire-schema';
 /** `wire`: keys are snake_case wire names (parsing); `init`: keys are camelCase property names (constructors). */
 export type InputNaming = 'wire' | 'init';
 
+/**
+ * Who owns the source: `caller` (copy everything we keep), `parsed` (fresh from our own JSON.parse:
+ * adopt it), `parsed-well-formed` (the same, and the text is known to hold no unpaired surrogate).
+ */
+export type Ownership = 'caller' | 'parsed' | 'parsed-well-formed';
+
 const NON_FINITE: Readonly<Record<string, number>> = Object.freeze(
   Object.assign(Object.create(null) as Record<string, number>, { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity }),
 );
@@ -23,9 +29,9 @@ function decode(value: unknown): unknown {
 /**
  * Adopts a dictionary fresh from our own JSON.parse (referenced nowhere else) by dropping its
  * prototype in place. When decoding, the one pass it makes also proves the dictionary flat, which
- * spares validation a second scan.
+ * (once the text's strings are known to be well-formed) spares validation a second scan.
  */
-function adoptDict(source: Record<string, unknown>, decodeNonFinite: boolean): SafeDict {
+function adoptDict(source: Record<string, unknown>, decodeNonFinite: boolean, stringsVerified: boolean): SafeDict {
   const out = Object.setPrototypeOf(source, null) as SafeDict;
   if (!decodeNonFinite) return out;
   let flat = true;
@@ -35,11 +41,11 @@ function adoptDict(source: Record<string, unknown>, decodeNonFinite: boolean): S
       if (value in NON_FINITE) out[key] = NON_FINITE[value];
     } else if (typeof value === 'object' && value !== null) flat = false;
   }
-  if (flat) markVerifiedFlatDict(out);
+  if (flat && stringsVerified) markVerifiedFlatDict(out);
   return out;
 }
 
-function convert(field: WireField, value: unknown, naming: InputNaming, owned: boolean): unknown {
+function convert(field: WireField, value: unknown, naming: InputNaming, owned: Ownership): unknown {
   if (field.nested !== undefined) {
     if (naming === 'init' && value instanceof field.nested) return value;
     return isPlainObject(value) ? fillFromPlain(new field.nested(), value, naming, owned) : value;
@@ -47,24 +53,23 @@ function convert(field: WireField, value: unknown, naming: InputNaming, owned: b
   if (field.kind === 'dict') {
     if (!isPlainObject(value)) return value;
     const decodeNonFinite = field.nonFiniteAsString && naming === 'wire';
-    return owned ? adoptDict(value, decodeNonFinite) : copyDict(value, decodeNonFinite);
+    return owned === 'caller' ? copyDict(value, decodeNonFinite) : adoptDict(value, decodeNonFinite, owned === 'parsed-well-formed');
   }
-  if (field.kind === 'list') return Array.isArray(value) && !owned ? value.slice() : value;
+  if (field.kind === 'list') return Array.isArray(value) && owned === 'caller' ? value.slice() : value;
   return value;
 }
 
 /**
  * Builds an unvalidated model instance from a plain object, copying only declared fields (nested
  * sections become instances, dictionaries null-prototype copies) and keeping the rest as extra fields.
- * Defaults come from the class's own constructor; validation is the caller's next step. `owned` says the
- * source came from our own JSON.parse, so its arrays and objects may be adopted instead of copied.
+ * Defaults come from the class's own constructor; validation is the caller's next step.
  */
-export function fromPlain<T extends object>(cls: new () => T, source: Record<string, unknown>, naming: InputNaming, owned = false): T {
+export function fromPlain<T extends object>(cls: new () => T, source: Record<string, unknown>, naming: InputNaming, owned: Ownership = 'caller'): T {
   return fillFromPlain(new cls(), source, naming, owned);
 }
 
 /** Like {@link fromPlain}, filling an instance that already exists (a constructor's `this`). */
-export function fillFromPlain<T extends object>(instance: T, source: Record<string, unknown>, naming: InputNaming, owned = false): T {
+export function fillFromPlain<T extends object>(instance: T, source: Record<string, unknown>, naming: InputNaming, owned: Ownership = 'caller'): T {
   const schema = wireSchemaOf(instance.constructor);
   const lookup = naming === 'wire' ? schema.byWire : schema.byProp;
   const target = instance as Record<string, unknown>;

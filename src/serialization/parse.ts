@@ -3,6 +3,7 @@ import { isPlainObject } from '../validation/json-value';
 import { describeValue } from '../validation/messages';
 import { validateBom } from '../validation/validate-bom';
 import { fromPlain } from './from-wire';
+import { assumingWellFormed, jsonTextIsWellFormed } from '../validation/well-formed';
 
 /** Options of `TrainingBOM.parse`. */
 export interface ParseOptions {
@@ -19,16 +20,16 @@ function fail(message: string): never {
   throw new BomValidationError([{ path: '', message }]);
 }
 
-function decodeText(input: string | Uint8Array): unknown {
-  let text: string;
-  if (typeof input === 'string') text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  else {
-    try {
-      text = utf8.decode(input);
-    } catch {
-      fail('is not valid UTF-8');
-    }
+function decodeText(input: string | Uint8Array): string {
+  if (typeof input === 'string') return input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  try {
+    return utf8.decode(input);
+  } catch {
+    return fail('is not valid UTF-8');
   }
+}
+
+function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -41,10 +42,14 @@ function decodeText(input: string | Uint8Array): unknown {
  * @throws {BomValidationError} with wire paths; path `''` for problems with the document as a whole.
  */
 export function parseBom<T extends object>(cls: new () => T, input: unknown, options: ParseOptions = {}): T {
-  const owned = typeof input === 'string' || input instanceof Uint8Array;
-  const plain = owned ? decodeText(input) : input;
+  const isText = typeof input === 'string' || input instanceof Uint8Array;
+  const text = isText ? decodeText(input) : undefined;
+  const plain = isText ? parseJson(text as string) : input;
   if (!isPlainObject(plain)) fail(`must be a JSON object, got ${describeValue(plain)}`);
-  const instance = fromPlain(cls, plain, 'wire', owned);
-  validateBom(instance, { strict: options.strict === true });
+  const wellFormed = text !== undefined && jsonTextIsWellFormed(text);
+  const instance = fromPlain(cls, plain, 'wire', !isText ? 'caller' : wellFormed ? 'parsed-well-formed' : 'parsed');
+  const validate = (): void => validateBom(instance, { strict: options.strict === true });
+  if (wellFormed) assumingWellFormed(validate);
+  else validate();
   return instance;
 }

@@ -1,6 +1,8 @@
 /** The logging the tracker does; `console` fits. */
 export interface Logger {
+  /** Progress messages (the spec's tracker prints these). */
   info(message: string): void;
+  /** Something the user should know about, e.g. a NaN metric or a failing sink. */
   warn(message: string): void;
 }
 

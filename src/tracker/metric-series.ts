@@ -1,8 +1,12 @@
 /** One metric's full history, read-only: columnar typed arrays (copies), oldest first. */
 export interface MetricHistory {
+  /** The metric's name. */
   readonly key: string;
+  /** Number of points. */
   readonly length: number;
+  /** Values in the order logged. */
   readonly values: Float64Array;
+  /** Steps in the order logged. */
   readonly steps: Float64Array;
   /** Epoch milliseconds. */
   readonly timestamps: Float64Array;

@@ -21,12 +21,19 @@ export interface RunStart {
  * never into the training loop.
  */
 export interface TrackerSink {
+  /** The run started. */
   onStart?(run: RunStart): void;
+  /** A dataset was registered (replacing any earlier one). */
   onDataset?(dataset: DatasetInfo): void;
+  /** Features were registered (replacing any earlier ones). */
   onFeatures?(features: FeatureInfo): void;
+  /** A model was registered (replacing any earlier one). */
   onModel?(model: ModelInfo): void;
+  /** Parameters were logged: only the ones of this call. */
   onParams?(params: Readonly<Record<string, JsonValue>>): void;
+  /** One metric point was logged; hot path: enqueue and return. */
   onMetric?(key: string, value: number, step: number, timestampMs: number): void;
+  /** The run was finalized into this validated BOM. */
   onFinalize?(bom: TrainingBOM): void;
   /** Resolves once everything received so far has been delivered. */
   flush?(): Promise<void>;

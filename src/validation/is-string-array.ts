@@ -1,13 +1,17 @@
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 import { describeValue } from './messages';
 import { IssueCollector, registerLocator } from './locators';
+import { isWellFormedString, NOT_WELL_FORMED } from './well-formed';
 
 const NAME = 'isStringArray';
 
-/** True when the value is an array whose every element is a string. */
+/** True when the value is an array whose every element is a well-formed string. */
 export function isStringArray(value: unknown): value is string[] {
   if (!Array.isArray(value)) return false;
-  for (let i = 0; i < value.length; i++) if (typeof value[i] !== 'string') return false;
+  for (let i = 0; i < value.length; i++) {
+    const item: unknown = value[i];
+    if (typeof item !== 'string' || !isWellFormedString(item)) return false;
+  }
   return true;
 }
 
@@ -18,7 +22,9 @@ registerLocator(NAME, (value) => {
     return out.done();
   }
   for (let i = 0; i < value.length; i++) {
-    if (typeof value[i] !== 'string') out.add(String(i), `must be a string, got ${describeValue(value[i])}`);
+    const item: unknown = value[i];
+    if (typeof item !== 'string') out.add(String(i), `must be a string, got ${describeValue(item)}`);
+    else if (!isWellFormedString(item)) out.add(String(i), NOT_WELL_FORMED);
   }
   return out.done();
 });

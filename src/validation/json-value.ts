@@ -1,6 +1,7 @@
 import { describeValue } from './messages';
 import { IssueCollector } from './locators';
 import type { ValidationIssue } from '../errors';
+import { isWellFormedString, NOT_WELL_FORMED } from './well-formed';
 
 /** Deepest nesting accepted inside a free-form dict value (objects and arrays), counting the dict itself. */
 export const MAX_JSON_DEPTH = 128;
@@ -14,16 +15,21 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 
 function isScalar(value: unknown): boolean {
   const t = typeof value;
-  return value === null || t === 'string' || t === 'number' || t === 'boolean';
+  return value === null || t === 'number' || t === 'boolean' || (t === 'string' && isWellFormedString(value as string));
 }
 
 /**
  * Walks a JSON value and reports every element that JSON cannot carry (undefined, functions,
- * class instances, cycles, nesting deeper than {@link MAX_JSON_DEPTH}); `sink` receives relative paths.
+ * class instances, cycles, unpaired surrogates, nesting deeper than {@link MAX_JSON_DEPTH}); `sink`
+ * receives relative paths.
  */
 export function checkJsonValue(value: unknown, depth: number, path: string, ancestors: Set<object>, sink: IssueCollector | null): boolean {
   if (isScalar(value)) return true;
   const join = (key: string): string => (path === '' ? key : `${path}.${key}`);
+  if (typeof value === 'string') {
+    sink?.add(path, NOT_WELL_FORMED);
+    return false;
+  }
   if (typeof value !== 'object') {
     sink?.add(path, `must be a JSON value, got ${describeValue(value)}`);
     return false;
@@ -57,6 +63,11 @@ export function checkJsonValue(value: unknown, depth: number, path: string, ance
   ancestors.add(obj);
   for (const key of Object.keys(obj)) {
     const v: unknown = obj[key];
+    if (!isWellFormedString(key)) {
+      sink?.add(join(key), `key ${NOT_WELL_FORMED}`);
+      ok = false;
+      if (sink === null) break;
+    }
     if (!isScalar(v) && !checkJsonValue(v, depth + 1, join(key), ancestors, sink)) {
       ok = false;
       if (sink === null) break;

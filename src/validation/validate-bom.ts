@@ -3,7 +3,8 @@ import { BomValidationError, type ValidationIssue } from '../errors';
 import { extraFieldsOf } from '../serialization/extra-fields';
 import { wireSchemaOf } from '../serialization/wire-schema';
 import { quickCheck } from './fast-check';
-import { locatorFor } from './locators';
+import { IssueCollector, locatorFor } from './locators';
+import { checkJsonValue } from './json-value';
 
 /** How strictly to validate. */
 export interface ValidateOptions {
@@ -47,6 +48,23 @@ function collect(errors: readonly ValidationError[], prefix: string, out: Valida
   }
 }
 
+/** Unknown fields are re-emitted, so even when allowed they must be JSON that the reference can read. */
+function collectBadExtras(instance: object, prefix: string, out: ValidationIssue[]): void {
+  const extras = extraFieldsOf(instance);
+  if (extras !== undefined) {
+    for (const key of Object.keys(extras)) {
+      const problems = new IssueCollector();
+      checkJsonValue({ [key]: extras[key] }, 0, '', new Set(), problems);
+      for (const issue of problems.done()) out.push({ path: join(prefix, issue.path), message: issue.message });
+    }
+  }
+  const source = instance as Record<string, unknown>;
+  for (const field of wireSchemaOf(instance.constructor).fields) {
+    const value = source[field.prop];
+    if (field.nested !== undefined && value instanceof field.nested) collectBadExtras(value, join(prefix, field.wire), out);
+  }
+}
+
 function collectUnknown(instance: object, prefix: string, out: ValidationIssue[]): void {
   const extras = extraFieldsOf(instance);
   if (extras !== undefined) {
@@ -75,6 +93,7 @@ export function findIssues(instance: object, options: ValidateOptions = {}): Val
   const issues: ValidationIssue[] = [];
   if (!quickCheck(instance, strict ? STRICT_GROUPS : undefined)) collect(validateSync(instance, strict ? STRICT : BASE), '', issues);
   if (strict || options.rejectUnknownFields === true) collectUnknown(instance, '', issues);
+  else collectBadExtras(instance, '', issues);
   return dedupe(issues);
 }
 

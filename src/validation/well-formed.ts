@@ -1,0 +1,33 @@
+/**
+ * Unicode well-formedness of strings. A lone UTF-16 surrogate (say, an emoji cut in half by `slice`)
+ * survives JavaScript's JSON but makes the Python reference reject the whole document, so every
+ * string a BOM carries must be well-formed.
+ */
+
+let verifiedScopes = 0;
+
+/** True when `text` has no unpaired surrogate (or the caller proved that for the whole document). */
+export function isWellFormedString(text: string): boolean {
+  return verifiedScopes > 0 || text.isWellFormed();
+}
+
+/**
+ * True when JSON text can only decode to well-formed strings: it has no unpaired surrogate itself
+ * and no `\uD800`–`\uDFFF` escape. Conservative: any such escape, paired or not, answers false.
+ */
+export function jsonTextIsWellFormed(text: string): boolean {
+  return text.isWellFormed() && (text.indexOf('\\u') === -1 || !/\\u[dD][89a-fA-F]/.test(text));
+}
+
+/** Runs `fn` (synchronously) with string well-formedness already established for everything it validates. */
+export function assumingWellFormed<T>(fn: () => T): T {
+  verifiedScopes++;
+  try {
+    return fn();
+  } finally {
+    verifiedScopes--;
+  }
+}
+
+/** The message for a string with an unpaired surrogate. */
+export const NOT_WELL_FORMED = 'must be well-formed Unicode, but contains an unpaired UTF-16 surrogate';
