@@ -11,33 +11,14 @@ import platform
 import sys
 import time
 from pathlib import Path
-from typing import Dict, List
 
 import pydantic
-from pydantic import BaseModel
 
 
-class TrainingBOM(BaseModel):
-    class DatasetInfo(BaseModel):
-        origin: str
-        size: int = 0
-
-    class FeatureInfo(BaseModel):
-        original_features: List[str] = []
-        selected_features: List[str] = []
-
-    class ModelInfo(BaseModel):
-        type: str
-        architecture: str
-
-    id: str
-    start_time: str
-    end_time: str
-    dataset_info: DatasetInfo
-    feature_info: FeatureInfo
-    model_info: ModelInfo
-    mlflow_params: Dict
-    mlflow_metrics: Dict
+# The one Python reference model the project has (also used by the interop test).
+sys.dont_write_bytecode = True  # keep the source tree free of __pycache__
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "test" / "interop"))
+from reference_model import TrainingBOM  # noqa: E402
 
 
 def per_op_ns(fn, iterations):
