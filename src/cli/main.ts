@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { registerValidate } from './validate-command';
+
+const { version } = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as { version: string };
+
+/** Builds the `training-bom` command line. */
+export function buildProgram(): Command {
+  const program = new Command('training-bom')
+    .description('Bills of Materials for machine-learning training runs')
+    .version(version)
+    .option('--debug', 'show stack traces for unexpected errors', false)
+    .showHelpAfterError()
+    .exitOverride();
+  registerValidate(program);
+  program.addHelpText('after', '\nExamples:\n  $ training-bom validate boms/*.json\n  $ training-bom validate --strict --json run.json');
+  return program;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode;
+      return;
+    }
+    const debug = argv.includes('--debug');
+    process.stderr.write(`training-bom: ${debug && error instanceof Error ? (error.stack ?? error.message) : error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 2;
+  }
+}
+
+void main(process.argv);
