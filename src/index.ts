@@ -21,3 +21,13 @@ export type { MetricHistory } from './tracker/metric-series';
 export type { TrackerSink, RunStart, SinkErrorHandler } from './tracker/tracker-sink';
 export type { Clock } from './tracker/clock';
 export type { Logger } from './tracker/logger';
+export { MlflowError, MlflowConnectionError } from './errors';
+export type { MlflowErrorCode, MlflowCallInfo } from './errors';
+export { MlflowClient } from './mlflow/mlflow-client';
+export type { MlflowClientOptions } from './mlflow/mlflow-config';
+export type {
+  MlflowRunStatus, MlflowViewType, MlflowKeyValue, MlflowMetric, MlflowExperiment, MlflowRunInfo, MlflowDataset,
+  MlflowDatasetInput, MlflowRun, MlflowFileInfo, MlflowRegisteredModel, MlflowModelVersion, MlflowPage,
+  MlflowCreateRunRequest, MlflowUpdateRunRequest, MlflowSearchRunsRequest, MlflowLogBatchRequest,
+  MlflowCreateModelVersionRequest,
+} from './mlflow/types';
