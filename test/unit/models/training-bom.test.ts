@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { BomValidationError, DatasetInfo, FeatureInfo, ModelInfo, TrainingBOM, TrainingBomError } from '../../../src';
+import { issuesOf } from '../../helpers/issues';
 
 function specBom(): TrainingBOM {
   return new TrainingBOM({
@@ -14,15 +15,6 @@ function specBom(): TrainingBOM {
   });
 }
 
-function issuesOf(fn: () => unknown): Array<{ path: string; message: string }> {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).to.be.instanceOf(BomValidationError);
-    return [...(error as BomValidationError).issues];
-  }
-  throw new Error('expected a BomValidationError');
-}
 
 describe('TrainingBOM', () => {
   it('exposes the sections as static members', () => {

@@ -1,16 +1,8 @@
 import { expect } from 'chai';
 import { BomValidationError, TrainingBOM } from '../../../src';
+import { pathsOf } from '../../helpers/issues';
 import { specExample } from '../../helpers/vectors';
 
-function pathsOf(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).to.be.instanceOf(BomValidationError);
-    return (error as BomValidationError).issues.map((i) => i.path);
-  }
-  throw new Error('expected a BomValidationError');
-}
 
 describe('TrainingBOM.parse', () => {
   it('accepts JSON text, UTF-8 bytes and plain objects alike', () => {

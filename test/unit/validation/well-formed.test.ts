@@ -1,18 +1,10 @@
 import { expect } from 'chai';
-import { BomValidationError, FeatureInfo, TrainingBOM } from '../../../src';
+import { FeatureInfo, TrainingBOM } from '../../../src';
+import { pathsOf } from '../../helpers/issues';
 import { specExample } from '../../helpers/vectors';
 
 const LONE = '\\ud83d';
 
-function pathsOf(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).to.be.instanceOf(BomValidationError);
-    return (error as BomValidationError).issues.map((i) => i.path);
-  }
-  throw new Error('expected a BomValidationError');
-}
 
 /** The spec example as JSON text, with `needle` replaced by `replacement` (raw JSON text). */
 function textWith(needle: string, replacement: string): string {
