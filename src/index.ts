@@ -31,3 +31,5 @@ export type {
   MlflowCreateRunRequest, MlflowUpdateRunRequest, MlflowSearchRunsRequest, MlflowLogBatchRequest,
   MlflowCreateModelVersionRequest,
 } from './mlflow/types';
+export { MlflowRunSink } from './mlflow/mlflow-run-sink';
+export type { MlflowRunSinkOptions, MlflowRunSinkStats } from './mlflow/mlflow-run-sink';

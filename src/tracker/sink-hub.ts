@@ -1,6 +1,6 @@
 import type { SinkErrorHandler, TrackerSink } from './tracker-sink';
 
-type Notification = Exclude<keyof TrackerSink, 'flush' | 'close' | 'onMetric'>;
+type Notification = Exclude<keyof TrackerSink, 'flush' | 'close' | 'onMetric' | 'bindErrorHandler'>;
 
 /** Fans tracker events out to sinks; a sink's error goes to the handler and never to the caller. */
 export class SinkHub {
@@ -14,6 +14,13 @@ export class SinkHub {
   ) {
     this.metricSinks = sinks.filter((s) => typeof s.onMetric === 'function');
     this.hasMetricSinks = this.metricSinks.length > 0;
+    for (const sink of sinks) {
+      try {
+        sink.bindErrorHandler?.((error) => this.report(error, sink));
+      } catch (error) {
+        this.report(error, sink);
+      }
+    }
   }
 
   notify<K extends Notification>(event: K, ...args: Parameters<NonNullable<TrackerSink[K]>>): void {

@@ -21,6 +21,11 @@ export interface RunStart {
  * never into the training loop.
  */
 export interface TrackerSink {
+  /**
+   * Called once when the tracker is constructed with this sink: errors the sink meets later, in the
+   * background, go to `report`, which routes them to the tracker's `onError`.
+   */
+  bindErrorHandler?(report: (error: unknown) => void): void;
   /** The run started. */
   onStart?(run: RunStart): void;
   /** A dataset was registered (replacing any earlier one). */
