@@ -33,3 +33,7 @@ export type {
 } from './mlflow/types';
 export { MlflowRunSink } from './mlflow/mlflow-run-sink';
 export type { MlflowRunSinkOptions, MlflowRunSinkStats } from './mlflow/mlflow-run-sink';
+export { createTrainingBomFromMlflow } from './mlflow/create-training-bom-from-mlflow';
+export type { CreateTrainingBomFromMlflowOptions } from './mlflow/create-training-bom-from-mlflow';
+export type { BomTimestampFormat } from './mlflow/bom-from-run';
+export type { MlflowClientChoice } from './mlflow/with-mlflow-client';
