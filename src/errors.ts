@@ -113,3 +113,24 @@ export class MlflowConnectionError extends TrainingBomError {
     this.call = call;
   }
 }
+
+/** Stable code of {@link StandardsFormatError} (an extension of {@link TrainingBomErrorCode}). */
+export type StandardsErrorCode = 'STANDARDS_FORMAT';
+
+/**
+ * A CycloneDX or SPDX document could not be written or read as a training BOM: `issues` locate every
+ * problem by its path in that document (`formulation.0.workflows.0.uid`, `components.1.bom-ref`).
+ */
+export class StandardsFormatError extends TrainingBomError {
+  /** Which standard the document follows: `cyclonedx` or `spdx3`. */
+  readonly format: 'cyclonedx' | 'spdx3';
+  /** Every problem found, with its path in the standard's document. */
+  readonly issues: readonly ValidationIssue[];
+
+  constructor(format: 'cyclonedx' | 'spdx3', context: string, issues: readonly ValidationIssue[]) {
+    const lines = issues.map((i) => `  ${i.path === '' ? '(document)' : i.path}: ${i.message}`);
+    super('STANDARDS_FORMAT', `${context}: ${issues.length} problem${issues.length === 1 ? '' : 's'}\n${lines.join('\n')}`);
+    this.format = format;
+    this.issues = Object.freeze(issues.map((i) => Object.freeze({ path: i.path, message: i.message })));
+  }
+}

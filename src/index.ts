@@ -37,3 +37,14 @@ export { createTrainingBomFromMlflow } from './mlflow/create-training-bom-from-m
 export type { CreateTrainingBomFromMlflowOptions } from './mlflow/create-training-bom-from-mlflow';
 export type { BomTimestampFormat } from './mlflow/bom-from-run';
 export type { MlflowClientChoice } from './mlflow/with-mlflow-client';
+export { StandardsFormatError } from './errors';
+export type { StandardsErrorCode } from './errors';
+export { toCycloneDx } from './export/to-cyclonedx';
+export type { CycloneDxExportOptions } from './export/to-cyclonedx';
+export type { CycloneDxSpecVersion } from './export/cyclonedx-envelope';
+export { fromCycloneDx } from './export/from-cyclonedx';
+export type {
+  CycloneDxDocument, CycloneDxComponent, CycloneDxComponentData, CycloneDxModelCard, CycloneDxPerformanceMetric,
+  CycloneDxProperty, CycloneDxRef, CycloneDxFormula, CycloneDxWorkflow, CycloneDxWorkflowIo, CycloneDxParameter,
+  CycloneDxDependency,
+} from './export/cyclonedx-types';
