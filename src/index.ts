@@ -48,3 +48,6 @@ export type {
   CycloneDxProperty, CycloneDxRef, CycloneDxFormula, CycloneDxWorkflow, CycloneDxWorkflowIo, CycloneDxParameter,
   CycloneDxDependency,
 } from './export/cyclonedx-types';
+export { linkBomToModelVersion } from './mlflow/link-bom-to-model-version';
+export type { LinkBomToModelVersionOptions, ModelVersionBomLink } from './mlflow/link-bom-to-model-version';
+export { trainingBomForModelVersion } from './mlflow/training-bom-for-model-version';
