@@ -51,3 +51,6 @@ export type {
 export { linkBomToModelVersion } from './mlflow/link-bom-to-model-version';
 export type { LinkBomToModelVersionOptions, ModelVersionBomLink } from './mlflow/link-bom-to-model-version';
 export { trainingBomForModelVersion } from './mlflow/training-bom-for-model-version';
+export { toSpdx3 } from './export/to-spdx3';
+export type { Spdx3ExportOptions } from './export/to-spdx3';
+export type { Spdx3Document, Spdx3GraphObject } from './export/spdx3-types';
