@@ -54,3 +54,4 @@ export { trainingBomForModelVersion } from './mlflow/training-bom-for-model-vers
 export { toSpdx3 } from './export/to-spdx3';
 export type { Spdx3ExportOptions } from './export/to-spdx3';
 export type { Spdx3Document, Spdx3GraphObject } from './export/spdx3-types';
+export { trainingBomJsonSchema } from './export/training-bom-json-schema';
