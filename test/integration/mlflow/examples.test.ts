@@ -2,34 +2,17 @@
  * examples/mlflow-integration.ts run as a user runs it (a separate process importing the built package),
  * against the test server. Needs `npx tsc -p .` first (npm test's pretest does it).
  */
-import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { expect } from 'chai';
 import { MlflowClient, TrainingBOM } from '../../../src';
 import { mlflowServer } from '../../helpers/mlflow-server';
+import { envWithoutMlflow, runProcess, type ProcessOutcome } from '../../helpers/run-process';
 
 const ROOT = resolve(__dirname, '../../..');
 
-interface Outcome { status: number | null; stdout: string; stderr: string }
-
-/** Runs the example asynchronously (a blocking spawnSync would stop this process draining the server's output). */
-function runExample(env: Record<string, string | undefined>): Promise<Outcome> {
-  return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'examples/mlflow-integration.ts'], {
-      cwd: ROOT, env: { ...env, TS_NODE_PROJECT: 'tsconfig.test.json' }, stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-    child.once('error', fail);
-    child.once('close', (status) => ok({ status, stdout, stderr }));
-  });
-}
-
-/** The environment without any MLflow variable of the developer's. */
-function cleanEnv(): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('MLFLOW_')));
+function runExample(env: NodeJS.ProcessEnv): Promise<ProcessOutcome> {
+  const args = ['-r', 'ts-node/register/transpile-only', 'examples/mlflow-integration.ts'];
+  return runProcess(process.execPath, args, { cwd: ROOT, env: { ...env, TS_NODE_PROJECT: 'tsconfig.test.json' } });
 }
 
 describe('examples/mlflow-integration.ts (the spec\'s MLflow Integration Pattern)', function () {
@@ -43,7 +26,7 @@ describe('examples/mlflow-integration.ts (the spec\'s MLflow Integration Pattern
   it('logs a run to the server and prints the BOM built from it', async function () {
     this.timeout(60_000);
     const experiment = `example-${Date.now()}`;
-    const r = await runExample({ ...cleanEnv(), MLFLOW_TRACKING_URI: url, MLFLOW_EXPERIMENT_NAME: experiment });
+    const r = await runExample({ ...envWithoutMlflow(), MLFLOW_TRACKING_URI: url, MLFLOW_EXPERIMENT_NAME: experiment });
     expect(r.status, r.stderr).to.equal(0);
     const bom = TrainingBOM.parse(r.stdout.slice(r.stdout.indexOf('{')), { strict: true });
     const runId = bom.id.replace(/^mlflow-/, '');
@@ -66,7 +49,7 @@ describe('examples/mlflow-integration.ts (the spec\'s MLflow Integration Pattern
 
   it('fails with a clear message when MLFLOW_TRACKING_URI is not set', async function () {
     this.timeout(60_000);
-    const r = await runExample(cleanEnv());
+    const r = await runExample(envWithoutMlflow());
     expect(r.status).to.equal(2);
     expect(r.stderr).to.contain('Set MLFLOW_TRACKING_URI');
     expect(r.stdout).to.equal('');
