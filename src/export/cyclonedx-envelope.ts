@@ -1,4 +1,4 @@
-import { Enums, Models, Serialize, Spec } from '@cyclonedx/cyclonedx-library';
+import type * as CycloneDxLibrary from '@cyclonedx/cyclonedx-library';
 import type { BomParts } from './bom-parts';
 import type { CycloneDxDocument } from './cyclonedx-types';
 import { PROPERTY, unknownFieldsProperty } from './property-names';
@@ -16,13 +16,21 @@ export const REF = Object.freeze({
 /** CycloneDX versions we write. */
 export type CycloneDxSpecVersion = '1.6' | '1.7';
 
-const SPECS = { '1.6': Spec.Spec1dot6, '1.7': Spec.Spec1dot7 } as const;
+let loaded: typeof CycloneDxLibrary | undefined;
 
-function properties(entries: ReadonlyArray<readonly [string, string]>): Models.PropertyRepository {
+/** The CycloneDX library, loaded on first export: importing the package does not pay for it (~40 ms). */
+function library(): typeof CycloneDxLibrary {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  loaded ??= require('@cyclonedx/cyclonedx-library') as typeof CycloneDxLibrary;
+  return loaded;
+}
+
+function properties(entries: ReadonlyArray<readonly [string, string]>): CycloneDxLibrary.Models.PropertyRepository {
+  const { Models } = library();
   return new Models.PropertyRepository(entries.map(([name, value]) => new Models.Property(name, value)));
 }
 
-function metadataProperties(parts: BomParts): Models.PropertyRepository {
+function metadataProperties(parts: BomParts): CycloneDxLibrary.Models.PropertyRepository {
   const entries: Array<readonly [string, string]> = [];
   if (parts.wire.additional_values !== undefined) entries.push([PROPERTY.additionalValues, JSON.stringify(parts.wire.additional_values)]);
   for (const [section, fields] of parts.unknownFields) entries.push([unknownFieldsProperty(section), JSON.stringify(fields)]);
@@ -35,6 +43,7 @@ function metadataProperties(parts: BomParts): Models.PropertyRepository {
  * with their properties and the dependency between them, serialized by the library's JSON serializer.
  */
 export function cycloneDxEnvelope(parts: BomParts, specVersion: CycloneDxSpecVersion): CycloneDxDocument {
+  const { Enums, Models, Serialize, Spec } = library();
   const { wire } = parts;
   const tool = toolInfo();
   const dataset = new Models.Component(Enums.ComponentType.Data, wire.dataset_info.origin, {
@@ -66,6 +75,7 @@ export function cycloneDxEnvelope(parts: BomParts, specVersion: CycloneDxSpecVer
     serialNumber: `urn:uuid:${bomUuid(wire.id)}`,
     version: 1,
   });
-  const serializer = new Serialize.JsonSerializer(new Serialize.JSON.Normalize.Factory(SPECS[specVersion]));
+  const spec = specVersion === '1.7' ? Spec.Spec1dot7 : Spec.Spec1dot6;
+  const serializer = new Serialize.JsonSerializer(new Serialize.JSON.Normalize.Factory(spec));
   return JSON.parse(serializer.serialize(bom)) as CycloneDxDocument;
 }
