@@ -1,0 +1,51 @@
+import { writeFile } from 'node:fs/promises';
+import { Option, type Command } from 'commander';
+import { BomValidationError, StandardsFormatError } from '../errors';
+import { toCycloneDx } from '../export/to-cyclonedx';
+import { toSpdx3 } from '../export/to-spdx3';
+import { TrainingBOM } from '../models/training-bom';
+import { InputError, readInput } from './read-input';
+
+interface ExportOptions {
+  format: 'cyclonedx' | 'spdx3';
+  specVersion?: '1.6' | '1.7';
+  output?: string;
+}
+
+function report(file: string, problems: ReadonlyArray<{ path: string; message: string }>): void {
+  for (const p of problems) process.stderr.write(`${file}: ${p.path === '' ? '(document)' : p.path}: ${p.message}\n`);
+  process.exitCode = 1;
+}
+
+/** `training-bom export --format cyclonedx|spdx3 [--spec-version 1.6|1.7] <file>`: prints the document as JSON. */
+export function registerExport(program: Command): void {
+  program
+    .command('export')
+    .description('write a training BOM as a CycloneDX ML-BOM or an SPDX 3.0.1 document (JSON on standard output)')
+    .argument('<file>', 'BOM file; - reads standard input')
+    .addOption(new Option('--format <format>', 'standard to write').choices(['cyclonedx', 'spdx3']).makeOptionMandatory())
+    .addOption(new Option('--spec-version <version>', 'CycloneDX version (default 1.6)').choices(['1.6', '1.7']))
+    .option('-o, --output <file>', 'write the document to a file instead of standard output')
+    .addHelpText('after', '\nExamples:\n  $ training-bom export --format cyclonedx --spec-version 1.7 run.json > run.cdx.json\n  $ training-bom export --format spdx3 -o run.spdx3.json run.json')
+    .action(async (file: string, options: ExportOptions, command: Command) => {
+      if (options.format === 'spdx3' && options.specVersion !== undefined) command.error('error: --spec-version applies to --format cyclonedx only');
+      let bom: TrainingBOM;
+      try {
+        bom = TrainingBOM.parse(await readInput(file));
+      } catch (error) {
+        if (error instanceof BomValidationError) return report(file, error.issues);
+        if (error instanceof InputError) return report(file, [{ path: '', message: error.message }]);
+        throw error;
+      }
+      let document: object;
+      try {
+        document = options.format === 'cyclonedx' ? toCycloneDx(bom, { specVersion: options.specVersion ?? '1.6' }) : toSpdx3(bom);
+      } catch (error) {
+        if (error instanceof StandardsFormatError) return report(file, error.issues);
+        throw error;
+      }
+      const text = `${JSON.stringify(document, null, 2)}\n`;
+      if (options.output === undefined) process.stdout.write(text);
+      else await writeFile(options.output, text, 'utf8');
+    });
+}
