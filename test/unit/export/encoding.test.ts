@@ -13,6 +13,7 @@ describe('uuidV5', () => {
 
   it('derives BOM UUIDs in the documented namespace', () => {
     expect(BOM_ID_NAMESPACE).to.equal(uuidV5('https://www.npmjs.com/package/training-bom', '6ba7b811-9dad-11d1-80b4-00c04fd430c8'));
+    expect(BOM_ID_NAMESPACE).to.equal('abd56748-80df-5d6f-9c16-3828d8f79ba2');
     expect(bomUuid('fraud-detection-v3.2')).to.equal(uuidV5('fraud-detection-v3.2', BOM_ID_NAMESPACE));
   });
 });
