@@ -83,7 +83,7 @@ export class MlflowClient {
 
   /** Creates a run. */
   async createRun(request: MlflowCreateRunRequest): Promise<MlflowRun> {
-    const json = { experiment_id: request.experimentId, run_name: request.runName, start_time: request.startTime, tags: toPairs(request.tags) };
+    const json = { experiment_id: request.experimentId, run_name: request.runName, start_time: request.startTime ?? Date.now(), tags: toPairs(request.tags) };
     const r = await this.http.json<{ run: WireRun }>({ method: 'POST', path: `${API}/runs/create`, json });
     return this.remember(decodeRun(r.run));
   }

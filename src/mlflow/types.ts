@@ -156,7 +156,7 @@ export interface MlflowCreateRunRequest {
   readonly experimentId: string;
   /** Display name (MLflow generates one when absent). */
   readonly runName?: string;
-  /** Start, epoch ms (default: the server's clock). */
+  /** Start, epoch ms (default: now; MLflow itself would store 0, i.e. 1970, when none is sent). */
   readonly startTime?: number;
   /** Initial tags. */
   readonly tags?: Readonly<Record<string, string>>;

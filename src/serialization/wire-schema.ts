@@ -38,7 +38,7 @@ export function NonFiniteAsString(): PropertyDecorator {
 function build(cls: ModelClass): WireSchema {
   const rules = getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false);
   const names = (prop: string): Set<string> =>
-    new Set(rules.filter((r) => r.propertyName === prop).map((r) => r.name ?? r.type));
+    new Set(rules.filter((r) => r.propertyName === prop).flatMap((r) => [r.type, r.name ?? r.type]));
   const fields = defaultMetadataStorage.getExposedMetadatas(cls).map((expose): WireField => {
     const prop = expose.propertyName as string;
     const ruleNames = names(prop);
