@@ -5,11 +5,11 @@
  *
  *   npm run build && node -r ts-node/register/transpile-only bench/export.ts [--write] [--rounds N]
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpus, tmpdir } from 'node:os';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { median, writeSection } from './report';
+import { hostLine, median, writeSection } from './report';
 
 // The compiled package, as users get it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -78,15 +78,8 @@ const row = (name: string, values: number[]): string => {
   const m = median(values);
   return `| ${name} | ${m.toFixed(1)} ms | ${Math.max(...values).toFixed(1)} ms | < ${TARGET_MS} ms | ${Math.max(...values) < TARGET_MS ? 'yes' : '**no**'} |`;
 };
-const cpu = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? 'unknown';
-let commit = 'unknown';
-try {
-  commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-} catch {
-  // not a checkout
-}
 const body = [
-  `Measured ${new Date().toISOString().slice(0, 10)} on ${cpu} (${cpus().length} cores), Node ${process.version}; training-bom at ${commit}. ` +
+  `${hostLine()} ` +
     `BOM: ${FEATURES.toLocaleString('en')} features (half selected), ${PARAMS.toLocaleString('en')} params, ${PARAMS.toLocaleString('en')} metrics ` +
     `(${(Buffer.byteLength(bom.toJSONString(2)) / 1024).toFixed(0)} KB of wire JSON; CycloneDX ${(Buffer.byteLength(cdxText) / 1024).toFixed(0)} KB). ` +
     `In-process: ${ROUNDS} rounds after a warm-up; CLI: 5 runs.`,

@@ -5,11 +5,8 @@
  *
  *   npm run build && node --expose-gc -r ts-node/register/transpile-only bench/log-metric.ts [--write] [--rounds N] [--calls N]
  */
-import { execFileSync } from 'node:child_process';
-import { cpus } from 'node:os';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { median, writeSection } from './report';
+import { hostLine, median, writeSection } from './report';
 
 // The compiled package, as users get it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -67,16 +64,8 @@ for (let r = 0; r < ROUNDS; r++) {
 }
 const ratios = trackedNs.map((t, i) => t / (bareNs[i] as number));
 const ratio = median(trackedNs) / median(bareNs);
-const cpu = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? 'unknown';
-let commit = 'unknown';
-try {
-  commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-} catch {
-  // not a checkout
-}
 const body = [
-  `Measured ${new Date().toISOString().slice(0, 10)} on ${cpu} (${cpus().length} cores), Node ${process.version}; ` +
-    `training-bom at ${commit}. ${ROUNDS} interleaved rounds of ${CALLS.toLocaleString('en')} calls on ${KEYS.length} keys; medians.`,
+  `${hostLine()} ${ROUNDS} interleaved rounds of ${CALLS.toLocaleString('en')} calls on ${KEYS.length} keys; medians.`,
   '',
   '| | per call | ratio to bare | per-round range | target | met |',
   '|---|--:|--:|--:|--:|:-:|',

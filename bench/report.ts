@@ -115,3 +115,9 @@ export function writeSection(path: string, name: string, body: string): void {
   if (i < 0 || j < i) throw new Error(`${path} has no ${start} … ${end} section`);
   writeFileSync(path, `${doc.slice(0, i + start.length)}\n${body}\n${doc.slice(j)}`);
 }
+
+/** "Measured <date> on <cpu> (<n> cores), Node <v>; training-bom at <commit>." for a section's first line. */
+export function hostLine(): string {
+  const m = describeMachine('', '');
+  return `Measured ${m.date} on ${m.cpu} (${m.cores} cores), Node ${m.node}; training-bom at ${m.commit}.`;
+}

@@ -1,4 +1,4 @@
-/** The error a promise rejects with; fails the test when it resolves. */
+/** Awaits a promise that must reject and returns its reason (fails the test when it resolves). */
 export async function rejection(promise: Promise<unknown>): Promise<unknown> {
   try {
     await promise;

@@ -1,21 +1,16 @@
 import { expect } from 'chai';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fromCycloneDx, TrainingBOM } from '../../../src';
 import { trackerBom } from '../../helpers/export-fixtures';
 import { cycloneDxErrors, spdxSchemaErrors } from '../../helpers/standards-validators';
+import { cli } from '../../helpers/cli';
 import { SHARED } from '../../helpers/vectors';
 
-const CLI = resolve(__dirname, '../../../dist/cli/main.js');
 const VALID = join(SHARED, 'vectors/valid/seed-basic.json');
 const INVALID = join(SHARED, 'vectors/invalid/size-word.json');
 
-function cli(args: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', input, timeout: 20000 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('training-bom export (spawned CLI)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'training-bom-export-'));

@@ -10,18 +10,11 @@ import { expect } from 'chai';
 import { MlflowClient, MlflowConnectionError, MlflowError, type MlflowClientOptions } from '../../../src';
 import { FaultProxy } from '../../helpers/fault-proxy';
 import { mlflowServer } from '../../helpers/mlflow-server';
+import { rejection } from '../../helpers/rejection';
 
 /** Fast retries so outage tests take milliseconds: 50 ms backoff factor, no jitter. */
 const FAST: MlflowClientOptions = { env: {}, backoffFactorSeconds: 0.05, backoffJitterSeconds: 0, maxRetries: 5, timeoutSeconds: 20 };
 
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
 
 function unusedPort(): Promise<number> {
   return new Promise((ok) => {

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { MlflowClient, MlflowError, type MlflowMetric } from '../../../src';
 import { mlflowServer } from '../../helpers/mlflow-server';
+import { rejection } from '../../helpers/rejection';
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -13,14 +14,6 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   return out;
 }
 
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('MlflowClient on a real MLflow server', function () {
   let client: MlflowClient;
