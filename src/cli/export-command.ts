@@ -1,8 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { BomValidationError, StandardsFormatError } from '../errors';
-import { toCycloneDx } from '../export/to-cyclonedx';
-import { toSpdx3 } from '../export/to-spdx3';
 import { TrainingBOM } from '../models/training-bom';
 import { InputError, readInput } from './read-input';
 
@@ -39,7 +37,10 @@ export function registerExport(program: Command): void {
       }
       let document: object;
       try {
-        document = options.format === 'cyclonedx' ? toCycloneDx(bom, { specVersion: options.specVersion ?? '1.6' }) : toSpdx3(bom);
+        // Loaded here, not at startup: the exporters pull in ajv-formats and the CycloneDX library.
+        document = options.format === 'cyclonedx'
+          ? (await import('../export/to-cyclonedx')).toCycloneDx(bom, { specVersion: options.specVersion ?? '1.6' })
+          : (await import('../export/to-spdx3')).toSpdx3(bom);
       } catch (error) {
         if (error instanceof StandardsFormatError) return report(file, error.issues);
         throw error;

@@ -1,4 +1,4 @@
-import { getMetadataStorage } from 'class-validator';
+import { getMetadataStorage } from '../validation/class-validator-core';
 import type { JsonDict, JsonValue } from '../models/metadata';
 import { TrainingBOM } from '../models/training-bom';
 import { wireSchemaOf, type ModelClass, type WireField } from '../serialization/wire-schema';

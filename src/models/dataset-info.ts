@@ -1,5 +1,5 @@
 import './metadata';
-import { Expose } from 'class-transformer';
+import { Expose } from '../serialization/class-transformer-decorators';
 import { IsSafeNonNegativeInt } from '../validation/is-safe-non-negative-int';
 import { IsUnicodeString } from '../validation/is-unicode-string';
 import { initSection } from './section-init';

@@ -1,5 +1,5 @@
 import './metadata';
-import { Expose } from 'class-transformer';
+import { Expose } from '../serialization/class-transformer-decorators';
 import { STRICT } from '../validation/messages';
 import { IsStringArray } from '../validation/is-string-array';
 import { IsSubsetOf } from '../validation/is-subset-of';

@@ -1,6 +1,6 @@
 import './metadata';
-import { Expose, Type } from 'class-transformer';
-import { IsInstance, IsOptional, ValidateNested } from 'class-validator';
+import { Expose, Type } from '../serialization/class-transformer-decorators';
+import { IsInstance, IsOptional, ValidateNested } from '../validation/class-validator-core';
 import { NonFiniteAsString } from '../serialization/wire-schema';
 import { parseBom, type ParseOptions } from '../serialization/parse';
 import { toWire, toWireText } from '../serialization/to-wire';

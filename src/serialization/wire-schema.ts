@@ -1,5 +1,5 @@
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
-import { getMetadataStorage } from 'class-validator';
+import { getMetadataStorage } from '../validation/class-validator-core';
 
 /** Any class with a no-argument constructor; the model classes qualify. */
 export type ModelClass = new () => object;

@@ -1,4 +1,5 @@
-import { getMetadataStorage, ValidationTypes, type ValidationArguments } from 'class-validator';
+import { getMetadataStorage, ValidationTypes } from './class-validator-core';
+import type { ValidationArguments } from 'class-validator';
 
 /**
  * A fast yes/no answer to "would class-validator find no problem here?", compiled once per class from

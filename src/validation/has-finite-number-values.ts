@@ -1,4 +1,5 @@
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { registerDecorator } from './class-validator-core';
+import type { ValidationOptions } from 'class-validator';
 import { describeValue } from './messages';
 import { isPlainObject } from './json-value';
 import { IssueCollector, registerLocator } from './locators';

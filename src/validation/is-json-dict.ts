@@ -1,4 +1,5 @@
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { registerDecorator } from './class-validator-core';
+import type { ValidationOptions } from 'class-validator';
 import { registerLocator } from './locators';
 import { isJsonDict, locateJsonDictProblems } from './json-value';
 

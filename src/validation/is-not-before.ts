@@ -1,4 +1,5 @@
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { registerDecorator } from './class-validator-core';
+import type { ValidationOptions } from 'class-validator';
 import { parseIsoTimestamp } from './iso-timestamp';
 
 /**

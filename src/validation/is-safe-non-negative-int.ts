@@ -1,4 +1,5 @@
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { registerDecorator } from './class-validator-core';
+import type { ValidationOptions } from 'class-validator';
 import { describeValue } from './messages';
 
 /** True for integers in 0 … Number.MAX_SAFE_INTEGER (the reference's `int`, minus negatives by design). */

@@ -1,4 +1,5 @@
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { registerDecorator } from './class-validator-core';
+import type { ValidationOptions } from 'class-validator';
 import { IssueCollector, registerLocator } from './locators';
 
 function missing(value: unknown, object: object, otherProperty: string): number[] {

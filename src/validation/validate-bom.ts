@@ -1,4 +1,5 @@
-import { validateSync, type ValidationError, type ValidatorOptions } from 'class-validator';
+import { validateSync } from './class-validator-core';
+import type { ValidationError, ValidatorOptions } from 'class-validator';
 import { BomValidationError, type ValidationIssue } from '../errors';
 import { extraFieldsOf } from '../serialization/extra-fields';
 import { wireSchemaOf } from '../serialization/wire-schema';
