@@ -55,3 +55,8 @@ export { toSpdx3 } from './export/to-spdx3';
 export type { Spdx3ExportOptions } from './export/to-spdx3';
 export type { Spdx3Document, Spdx3GraphObject } from './export/spdx3-types';
 export { trainingBomJsonSchema } from './export/training-bom-json-schema';
+export { compareBoms } from './reproducibility/compare-boms';
+export type {
+  BomComparison, CompareBomsOptions, DictComparison, FeatureComparison, FeatureListComparison, FieldChange, KeyedChange,
+  KeyedValue, MetricChange, MetricComparison,
+} from './reproducibility/bom-comparison';
