@@ -16,6 +16,7 @@ import type * as Sdk from '../src';
 const sdk = require(resolve(__dirname, '../dist')) as typeof Sdk;
 const POINTS = 100_000;
 const SAMPLE = 2_000;
+const ASYNC_SAMPLE = 20_000;
 const ROUNDS = Number(process.argv[process.argv.indexOf('--rounds') + 1] ?? 3) || 3;
 const PYTHON = resolve(__dirname, '../.venv/bin/python');
 const quiet: Sdk.Logger = { info: () => undefined, warn: () => undefined };
@@ -81,7 +82,7 @@ async function main(): Promise<void> {
       batches.push(await viaPrebuiltBatches(server.url));
       const sync = await viaPython(server.url, 'sync', SAMPLE);
       pySync.push((sync.seconds * POINTS) / SAMPLE);
-      pyAsync.push((await viaPython(server.url, 'async', POINTS)).seconds);
+      pyAsync.push(((await viaPython(server.url, 'async', ASYNC_SAMPLE)).seconds * POINTS) / ASYNC_SAMPLE);
       mlflowVersion = sync.mlflow;
       console.log(`round ${r + 1}: sink ${s.seconds.toFixed(2)} s, batches ${batches[r]?.toFixed(2)} s, python sync ~${pySync[r]?.toFixed(0)} s, python async ${pyAsync[r]?.toFixed(2)} s`);
     }
@@ -96,7 +97,7 @@ async function main(): Promise<void> {
       `| **MlflowRunSink** (tracker + sink, \`await tracker.flush()\`) | ${m.sink.toFixed(2)} s | 1.00× | | | |`,
       row('(a) pre-built 1,000-point `log-batch` requests back to back', m.batches, 'the limit for this server', 'sink ≤ 1.2× this', m.sink <= 1.2 * m.batches),
       row('(b) Python `mlflow.log_metric` per point', m.pySync, `extrapolated from ${SAMPLE.toLocaleString('en')} points`, 'sink ≥ 50× faster', m.pySync >= 50 * m.sink),
-      row('(c) Python `log_metric(synchronous=False)`', m.pyAsync, 'then `flush_async_logging()`', 'sink ≥ 2× faster', m.pyAsync >= 2 * m.sink),
+      row('(c) Python `log_metric(synchronous=False)`', m.pyAsync, `then \`flush_async_logging()\`; extrapolated from ${ASYNC_SAMPLE.toLocaleString('en')} points`, 'sink ≥ 2× faster', m.pyAsync >= 2 * m.sink),
       '',
       `\`logMetric\` with the sink attached, while the sink sends in the background: **${median(log).toFixed(0)} ns** a call (median of rounds).`,
     ].join('\n');

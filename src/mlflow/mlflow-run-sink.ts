@@ -17,7 +17,7 @@ import { BOM_ARTIFACT, BOM_PARAMS, BOM_TAGS, encodeFeatureList, invalidKeyReason
 import { datasetInput } from './dataset-input';
 import { MlflowClient } from './mlflow-client';
 import type { MlflowClientOptions } from './mlflow-config';
-import { PointQueue } from './point-queue';
+import { PointQueue, type QueuedPoint } from './point-queue';
 import type { MlflowDatasetInput, MlflowKeyValue, MlflowMetric } from './types';
 
 /** Options of {@link MlflowRunSink}: where the run goes, and the batching knobs. */
@@ -48,7 +48,7 @@ export interface MlflowRunSinkStats {
   readonly failedExports: number;
 }
 
-type Point = { key: string; value: number; step: number; timestamp: number };
+type Point = QueuedPoint;
 
 function retryable(error: unknown): boolean {
   if (error instanceof MlflowConnectionError) return true;
@@ -73,6 +73,7 @@ export class MlflowRunSink implements TrackerSink {
   private finished = false;
   private inFlight: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private timerDelay = 0;
   private closing: Promise<void> | undefined;
   private boundReport: ((error: unknown) => void) | undefined;
   private sent = 0;
@@ -142,7 +143,7 @@ export class MlflowRunSink implements TrackerSink {
   }
 
   onMetric(key: string, value: number, step: number, timestampMs: number): void {
-    if (this.rejectedKeys.has(key)) return;
+    if (this.rejectedKeys.size > 0 && this.rejectedKeys.has(key)) return;
     this.points.push(key, value, step, timestampMs);
     if (this.points.length >= MLFLOW_LIMITS.metricsPerBatch) this.schedule(0);
     else this.schedule(this.delay);
@@ -197,9 +198,10 @@ export class MlflowRunSink implements TrackerSink {
   private schedule(ms: number): void {
     if (this.start === undefined || this.closing !== undefined) return;
     if (this.timer !== undefined) {
-      if (ms > 0) return;
+      if (ms > 0 || this.timerDelay === 0) return; // already due as soon as the loop yields
       clearTimeout(this.timer);
     }
+    this.timerDelay = ms;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       void this.drain();
