@@ -134,3 +134,36 @@ export class StandardsFormatError extends TrainingBomError {
     this.issues = Object.freeze(issues.map((i) => Object.freeze({ path: i.path, message: i.message })));
   }
 }
+
+/** Stable code of {@link DatasetAccessError} (an extension of {@link TrainingBomErrorCode}). */
+export type DatasetErrorCode = 'DATASET_ACCESS';
+
+/**
+ * Why a dataset could not be used: `not-found`, `not-readable` (permissions), `not-supported` (neither a
+ * regular file nor a directory, e.g. a FIFO), `invalid-origin` (an unusable URI), `io-error` (reading
+ * failed), `unreachable` (no HTTP answer) or `http-status` (an HTTP error status).
+ */
+export type DatasetAccessReason = 'not-found' | 'not-readable' | 'not-supported' | 'invalid-origin' | 'io-error' | 'unreachable' | 'http-status';
+
+/**
+ * A dataset could not be read or reached when it was inspected, before any training time was spent.
+ * `origin` is the dataset's origin without credentials.
+ */
+export class DatasetAccessError extends TrainingBomError {
+  /** The origin as given, with any `user:password@` and query string removed. */
+  readonly origin: string;
+  /** Why, as a stable string. */
+  readonly reason: DatasetAccessReason;
+  /** The file or directory inside a dataset directory that failed, when it is not the origin itself. */
+  readonly path: string | undefined;
+  /** The HTTP status when `reason` is `http-status`. */
+  readonly status: number | undefined;
+
+  constructor(origin: string, reason: DatasetAccessReason, message: string, options?: { cause?: unknown; path?: string; status?: number }) {
+    super('DATASET_ACCESS', message, options);
+    this.origin = origin;
+    this.reason = reason;
+    this.path = options?.path;
+    this.status = options?.status;
+  }
+}

@@ -60,3 +60,11 @@ export type {
   BomComparison, CompareBomsOptions, DictComparison, FeatureComparison, FeatureListComparison, FieldChange, KeyedChange,
   KeyedValue, MetricChange, MetricComparison,
 } from './reproducibility/bom-comparison';
+export { DatasetAccessError } from './errors';
+export type { DatasetErrorCode, DatasetAccessReason } from './errors';
+export { inspectDataset } from './reproducibility/inspect-dataset';
+export type { InspectDatasetOptions } from './reproducibility/inspect-dataset-options';
+export type { DatasetInspection, HttpCheck } from './reproducibility/dataset-inspection';
+export type { DatasetFormat } from './reproducibility/dataset-format';
+export { hashPath } from './reproducibility/hash-path';
+export type { PathDigest } from './reproducibility/hash-path';
