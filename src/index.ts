@@ -68,14 +68,6 @@ export type { DatasetInspection, HttpCheck } from './reproducibility/dataset-ins
 export type { DatasetFormat } from './reproducibility/dataset-format';
 export { hashPath } from './reproducibility/hash-path';
 export type { PathDigest } from './reproducibility/hash-path';
-export { DatasetAccessError } from './errors';
-export type { DatasetErrorCode, DatasetAccessReason } from './errors';
-export { inspectDataset } from './reproducibility/inspect-dataset';
-export type { InspectDatasetOptions } from './reproducibility/inspect-dataset-options';
-export type { DatasetInspection, HttpCheck } from './reproducibility/dataset-inspection';
-export type { DatasetFormat } from './reproducibility/dataset-format';
-export { hashPath } from './reproducibility/hash-path';
-export type { PathDigest } from './reproducibility/hash-path';
 export { captureEnvironment } from './reproducibility/capture-environment';
 export type { EnvironmentInfo, GitInfo, LockfileInfo, CaptureEnvironmentOptions } from './reproducibility/environment-info';
 export { isMlPackage } from './reproducibility/is-ml-package';
