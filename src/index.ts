@@ -71,3 +71,4 @@ export type { PathDigest } from './reproducibility/hash-path';
 export { captureEnvironment } from './reproducibility/capture-environment';
 export type { EnvironmentInfo, GitInfo, LockfileInfo, CaptureEnvironmentOptions } from './reproducibility/environment-info';
 export { isMlPackage } from './reproducibility/is-ml-package';
+export type { MetricAnomaly, AnomalyRule, AnomalyOptions, MetricFilter } from './reproducibility/metric-anomaly';

@@ -1,30 +1,27 @@
-import { randomBytes } from 'node:crypto';
 import { BomValidationError, InvalidArgumentError, TrackerStateError, type ValidationIssue } from '../errors';
 import { DatasetInfo, type DatasetInfoInit } from '../models/dataset-info';
 import { FeatureInfo } from '../models/feature-info';
 import type { JsonDict, JsonValue } from '../models/metadata';
 import { ModelInfo } from '../models/model-info';
 import { TrainingBOM } from '../models/training-bom';
+import { datasetRegistration } from '../reproducibility/dataset-init';
+import type { DatasetInspection } from '../reproducibility/dataset-inspection';
+import { inspectDataset } from '../reproducibility/inspect-dataset';
+import type { InspectDatasetOptions } from '../reproducibility/inspect-dataset-options';
+import type { MetricAnomaly } from '../reproducibility/metric-anomaly';
+import { RunFacts } from '../reproducibility/run-facts';
 import { safeDict } from '../serialization/extra-fields';
-import { IssueCollector } from '../validation/locators';
-import { checkJsonValue } from '../validation/json-value';
+import { acceptParams } from './accept-params';
 import { systemClock, toIsoUtc, type Clock } from './clock';
+import { generateRunId } from './generate-run-id';
+import { inSection } from './in-section';
 import { defaultLogger, type Logger } from './logger';
 import { MetricSeries, type MetricHistory } from './metric-series';
 import { SinkHub } from './sink-hub';
+import type { TrainingWorkflowTrackerOptions } from './tracker-options';
 import type { SinkErrorHandler, TrackerSink } from './tracker-sink';
 
-/** Options of {@link TrainingWorkflowTracker}. */
-export interface TrainingWorkflowTrackerOptions {
-  /** Time source for start/finalize timestamps and metric points (default: `Date.now`). */
-  readonly clock?: Clock;
-  /** Where progress and warnings go (default: warnings to stderr only). */
-  readonly logger?: Logger;
-  /** Receivers of everything tracked, e.g. an MLflow mirror. */
-  readonly sinks?: readonly TrackerSink[];
-  /** Where sink errors go (default: `logger.warn`); they never reach the training loop. */
-  readonly onError?: SinkErrorHandler;
-}
+export type { TrainingWorkflowTrackerOptions } from './tracker-options';
 
 /** The tracker's lifecycle: `idle -> running -> finalized`. */
 export type TrackerState = 'idle' | 'running' | 'finalized';
@@ -34,22 +31,6 @@ const HINTS: Record<TrackerState, string> = {
   running: 'the run has already started',
   finalized: 'the run is finalized; use a new tracker for a new run',
 };
-
-/** Prefixes the issues of a section's validation error with the section's wire name. */
-function inSection<T>(prefix: string, build: () => T): T {
-  try {
-    return build();
-  } catch (error) {
-    if (!(error instanceof BomValidationError)) throw error;
-    const issues = error.issues.map((i) => ({ path: i.path === '' ? prefix : `${prefix}.${i.path}`, message: i.message }));
-    throw new BomValidationError(issues, `Invalid ${prefix}`);
-  }
-}
-
-function generateId(now: number): string {
-  const stamp = toIsoUtc(now).replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  return `run-${stamp}-${randomBytes(4).toString('hex')}`;
-}
 
 /**
  * Stateful builder of a {@link TrainingBOM} for one training run: timestamps the start and the end,
@@ -68,6 +49,7 @@ export class TrainingWorkflowTracker {
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly hub: SinkHub;
+  private readonly facts: RunFacts;
   private closing: Promise<void> | undefined;
 
   constructor(options: TrainingWorkflowTrackerOptions = {}) {
@@ -75,7 +57,9 @@ export class TrainingWorkflowTracker {
     this.logger = options.logger ?? defaultLogger;
     const onError: SinkErrorHandler =
       options.onError ?? ((error) => this.logger.warn(`sink error: ${error instanceof Error ? error.message : String(error)}`));
-    this.hub = new SinkHub(options.sinks ?? [], onError);
+    this.facts = new RunFacts(options, this.logger);
+    const monitor: TrackerSink[] = this.facts.monitor === undefined ? [] : [this.facts.monitor];
+    this.hub = new SinkHub([...monitor, ...(options.sinks ?? [])], onError);
   }
 
   /** The lifecycle state. */
@@ -98,27 +82,70 @@ export class TrainingWorkflowTracker {
       throw new InvalidArgumentError('trainingId', 'must be a non-empty string');
     }
     const now = this.clock.now();
-    this.runId = trainingId ?? generateId(now);
+    this.runId = trainingId ?? generateRunId(now);
     this.startMs = now;
     this.currentState = 'running';
+    this.facts.start();
     this.logger.info(`Started training session: ${this.runId}`);
     this.hub.notify('onStart', { id: this.runId, startTime: toIsoUtc(now), startTimeMs: now });
     return this;
   }
 
   /**
-   * Records the dataset (`origin` and row count), replacing any earlier one.
+   * Records the dataset (`origin` and row count), replacing any earlier one. Given an
+   * {@link inspectDataset} result, also records its facts in `additional_values.dataset` and takes its
+   * row count as the size unless `size` is given.
    * @throws {@link BomValidationError} with `dataset_info.*` paths when invalid.
    */
   registerDataset(origin: string, size?: number): this;
   registerDataset(info: DatasetInfoInit): this;
-  registerDataset(originOrInfo: string | DatasetInfoInit, size?: number): this {
+  registerDataset(inspection: DatasetInspection, size?: number): this;
+  registerDataset(what: string | DatasetInfoInit | DatasetInspection, size?: number): this {
     this.expect('registerDataset', 'running');
-    const init = typeof originOrInfo === 'object' && originOrInfo !== null ? originOrInfo : { origin: originOrInfo, ...(size === undefined ? {} : { size }) };
+    const { init, inspection } = datasetRegistration(what, size);
     this.dataset = inSection('dataset_info', () => new DatasetInfo(init));
+    this.facts.setDataset(inspection, size !== undefined);
     this.logger.info(`Registered dataset from: ${this.dataset.origin}`);
     this.hub.notify('onDataset', this.dataset);
     return this;
+  }
+
+  /**
+   * Inspects the dataset ({@link inspectDataset}: readable, SHA-256 digest, rows, bytes, format), then
+   * registers it with the row count as the size unless `size` is given. Await it before training: a
+   * missing or unreadable dataset rejects here, before any training time is spent.
+   * @throws {@link DatasetAccessError} when the dataset cannot be read; {@link TrackerStateError} unless running.
+   */
+  async registerDatasetVerified(origin: string, size?: number, options?: InspectDatasetOptions): Promise<DatasetInspection> {
+    this.expect('registerDatasetVerified', 'running');
+    const inspection = await inspectDataset(origin, options);
+    this.registerDataset(inspection, size);
+    return inspection;
+  }
+
+  /**
+   * Records a random seed the training uses (`additional_values.seeds`); a later value replaces it.
+   * @throws {@link InvalidArgumentError} for an empty name or a value that is not a finite number or a string.
+   */
+  registerSeed(name: string, value: number | string): this {
+    this.expect('registerSeed', 'running');
+    this.facts.seed(name, value);
+    return this;
+  }
+
+  /**
+   * Records a data-quality metric (`additional_values.data_quality`): missing ratio, class balance…
+   * @throws {@link InvalidArgumentError} for an empty key or a value that is not JSON.
+   */
+  logDataQuality(key: string, value: JsonValue): this {
+    this.expect('logDataQuality', 'running');
+    this.facts.quality(key, value);
+    return this;
+  }
+
+  /** Anomalies found in the metrics so far, oldest first. */
+  anomalies(): MetricAnomaly[] {
+    return this.facts.anomalies();
   }
 
   /**
@@ -160,19 +187,7 @@ export class TrainingWorkflowTracker {
    */
   logParameters(params: Readonly<Record<string, JsonValue>>): this {
     this.expect('logParameters', 'running');
-    if (typeof params !== 'object' || params === null || Array.isArray(params)) {
-      throw new InvalidArgumentError('params', 'must be an object of parameter names to values');
-    }
-    const accepted = safeDict() as JsonDict;
-    for (const key of Object.keys(params)) {
-      if (key === '') throw new InvalidArgumentError('mlflow_params', 'parameter names must be non-empty');
-      const problems = new IssueCollector();
-      if (!checkJsonValue(params[key], 0, '', new Set(), problems)) {
-        const first = problems.done()[0] as ValidationIssue;
-        throw new InvalidArgumentError(`mlflow_params.${key}${first.path === '' ? '' : `.${first.path}`}`, first.message);
-      }
-      accepted[key] = params[key] as JsonValue;
-    }
+    const accepted = acceptParams(params);
     Object.assign(this.params, accepted);
     this.hub.notify('onParams', accepted);
     return this;
@@ -246,6 +261,7 @@ export class TrainingWorkflowTracker {
     const metrics = safeDict() as JsonDict;
     for (const [key, series] of this.series) metrics[key] = series.latest();
     const endMs = Math.max(this.clock.now(), this.startMs);
+    const additionalValues = this.facts.toAdditionalValues();
     const bom = new TrainingBOM({
       id: this.runId as string,
       startTime: toIsoUtc(this.startMs),
@@ -255,6 +271,7 @@ export class TrainingWorkflowTracker {
       modelInfo: this.model as ModelInfo,
       mlflowParams: this.parameters(),
       mlflowMetrics: metrics,
+      ...(additionalValues === undefined ? {} : { additionalValues }),
     });
     this.currentState = 'finalized';
     this.logger.info(`Training completed: ${bom.id}`);

@@ -1,0 +1,26 @@
+import { InvalidArgumentError, type ValidationIssue } from '../errors';
+import type { JsonDict, JsonValue } from '../models/metadata';
+import { safeDict } from '../serialization/extra-fields';
+import { checkJsonValue } from '../validation/json-value';
+import { IssueCollector } from '../validation/locators';
+
+/**
+ * Checks a batch of parameters and copies it into a null-prototype dict, all or nothing.
+ * @throws {@link InvalidArgumentError} naming the first bad `mlflow_params.<key>`.
+ */
+export function acceptParams(params: Readonly<Record<string, JsonValue>>): JsonDict {
+  if (typeof params !== 'object' || params === null || Array.isArray(params)) {
+    throw new InvalidArgumentError('params', 'must be an object of parameter names to values');
+  }
+  const accepted = safeDict() as JsonDict;
+  for (const key of Object.keys(params)) {
+    if (key === '') throw new InvalidArgumentError('mlflow_params', 'parameter names must be non-empty');
+    const problems = new IssueCollector();
+    if (!checkJsonValue(params[key], 0, '', new Set(), problems)) {
+      const first = problems.done()[0] as ValidationIssue;
+      throw new InvalidArgumentError(`mlflow_params.${key}${first.path === '' ? '' : `.${first.path}`}`, first.message);
+    }
+    accepted[key] = params[key] as JsonValue;
+  }
+  return accepted;
+}

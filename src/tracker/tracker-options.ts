@@ -1,0 +1,29 @@
+import type { CaptureEnvironmentOptions } from '../reproducibility/environment-info';
+import type { AnomalyOptions, MetricAnomaly } from '../reproducibility/metric-anomaly';
+import type { Clock } from './clock';
+import type { Logger } from './logger';
+import type { SinkErrorHandler, TrackerSink } from './tracker-sink';
+
+/** Options of {@link TrainingWorkflowTracker}. */
+export interface TrainingWorkflowTrackerOptions {
+  /** Time source for start/finalize timestamps and metric points (default: `Date.now`). */
+  readonly clock?: Clock;
+  /** Where progress and warnings go (default: warnings to stderr only). */
+  readonly logger?: Logger;
+  /** Receivers of everything tracked, e.g. an MLflow mirror. */
+  readonly sinks?: readonly TrackerSink[];
+  /** Where sink errors go (default: `logger.warn`); they never reach the training loop. */
+  readonly onError?: SinkErrorHandler;
+  /**
+   * Record the environment (`additional_values.environment`) at `startTraining` (default true), or the
+   * options of that capture; `false` turns it off.
+   */
+  readonly captureEnvironment?: boolean | CaptureEnvironmentOptions;
+  /** Rules of metric anomaly monitoring (`additional_values.anomalies`); `false` turns monitoring off. */
+  readonly anomalies?: AnomalyOptions | false;
+  /**
+   * Called synchronously, inside `logMetric`, with each anomaly when it is found, e.g. to stop the loop
+   * early; if it throws, the error goes to `onError`, never to the loop.
+   */
+  readonly onAnomaly?: (anomaly: MetricAnomaly) => void;
+}
