@@ -9,6 +9,7 @@ import { IsIsoTimestamp } from '../validation/is-iso-timestamp';
 import { IsJsonDict } from '../validation/is-json-dict';
 import { IsNotBefore } from '../validation/is-not-before';
 import { HasFiniteNumberValues } from '../validation/has-finite-number-values';
+import { HasReproducibilityFacts } from '../validation/has-reproducibility-facts';
 import { DatasetInfo as DatasetInfoClass, type DatasetInfoInit } from './dataset-info';
 import { FeatureInfo as FeatureInfoClass, type FeatureInfoInit } from './feature-info';
 import { ModelInfo as ModelInfoClass, type ModelInfoInit } from './model-info';
@@ -103,6 +104,7 @@ export class TrainingBOM {
   @Expose({ name: 'additional_values' })
   @IsOptional()
   @IsJsonDict()
+  @HasReproducibilityFacts(STRICT)
   additionalValues?: JsonDict;
 
   /** @throws {@link BomValidationError} when `init` is given and invalid (like pydantic's constructor). */
