@@ -127,7 +127,7 @@ export interface BomComparison {
 export interface CompareBomsOptions {
   /**
    * Which environment facts to compare: `software` (default: Node, V8, platform, architecture, git,
-   * lockfile digest, ML package versions, training-bom version), `all` (also CPU, memory, OS release and
+   * lockfile digest, ML package versions, `producer` (the training-bom version)), `all` (also CPU, memory, OS release and
    * the command line) or `none`.
    */
   readonly environment?: 'software' | 'all' | 'none';

@@ -7,7 +7,7 @@ import { factsOf, flattenFacts } from './facts-of';
 import { jsonEqual } from './json-equal';
 
 /** Environment paths compared by default: what decides how the code ran, not which machine ran it. */
-const SOFTWARE = ['training_bom', 'node', 'v8', 'os.platform', 'os.arch', 'git', 'lockfile', 'packages'];
+const SOFTWARE = ['producer', 'node', 'v8', 'os.platform', 'os.arch', 'git', 'lockfile', 'packages'];
 
 function isSoftware(path: string): boolean {
   return SOFTWARE.some((prefix) => path === prefix || path.startsWith(`${prefix}.`));

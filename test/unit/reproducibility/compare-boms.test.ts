@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { compareBoms, TrainingBOM, type JsonDict, type TrainingBOMInit } from '../../../src';
+import { compareBoms, TrainingBOM, TrainingWorkflowTracker, type JsonDict, type TrainingBOMInit } from '../../../src';
 
 const DIGEST_A = `sha256:${'a'.repeat(64)}`;
 const DIGEST_B = `sha256:${'b'.repeat(64)}`;
@@ -124,5 +124,19 @@ describe('compareBoms', () => {
   it('returns a result that survives JSON (for diff --json)', () => {
     const c = compareBoms(bom(), bom({ mlflowParams: { n_estimators: 200, max_depth: 10 } }));
     expect(JSON.parse(JSON.stringify(c))).to.deep.equal(c);
+  });
+});
+
+describe('compareBoms on BOMs the tracker wrote', () => {
+  it('sees only what changed between two tracked runs, not the machine or the command line', () => {
+    const make = (lr: number): TrainingBOM => {
+      const t = new TrainingWorkflowTracker({ logger: { info: () => undefined, warn: () => undefined } }).startTraining();
+      t.registerDataset('s3://b/d.csv', 10).registerFeatures(['a', 'b'], ['a']).registerModel('rf', 'ensemble');
+      return t.registerSeed('global', 1).logParameter('lr', lr).finalizeTraining();
+    };
+    const c = compareBoms(make(0.1), make(0.2));
+    expect(c.params.changed).to.deep.equal([{ key: 'lr', a: 0.1, b: 0.2 }]);
+    expect(c.environment).to.deep.equal([]);
+    expect(c.seeds.changed).to.deep.equal([]);
   });
 });
