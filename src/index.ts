@@ -71,7 +71,7 @@ export type { PathDigest } from './reproducibility/hash-path';
 export { captureEnvironment } from './reproducibility/capture-environment';
 export type { EnvironmentInfo, GitInfo, LockfileInfo, CaptureEnvironmentOptions } from './reproducibility/environment-info';
 export { isMlPackage } from './reproducibility/is-ml-package';
-export type { MetricAnomaly, AnomalyRule, AnomalyOptions, MetricFilter } from './reproducibility/metric-anomaly';
+export type { MetricAnomaly, AnomalyRule, AnomalyOptions, MetricFilter, DivergenceRule, PlateauRule } from './reproducibility/metric-anomaly';
 export { checkFeatureConsistency } from './reproducibility/check-feature-consistency';
 export type {
   FeatureConsistencyReport, RunConsistency, DigestComparison, CheckFeatureConsistencyOptions,

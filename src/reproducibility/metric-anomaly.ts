@@ -23,6 +23,24 @@ export interface MetricAnomaly {
 /** Which metrics a rule watches: a predicate on the metric name. */
 export type MetricFilter = (key: string) => boolean;
 
+/** The divergence rule: a loss that grows to `factor` times its running minimum. */
+export interface DivergenceRule {
+  /** How many times its running minimum a value must reach (default 10). */
+  readonly factor?: number;
+  /** Which metrics it watches (default: names containing `loss`, any case). */
+  readonly keys?: MetricFilter;
+}
+
+/** The plateau rule: a metric whose last `patience` values all lie within `tolerance` of the first of them. */
+export interface PlateauRule {
+  /** How many consecutive points (default 20, at least 2). */
+  readonly patience?: number;
+  /** Largest absolute difference that still counts as unchanged (default 0). */
+  readonly tolerance?: number;
+  /** Which metrics it watches (default: all). */
+  readonly keys?: MetricFilter;
+}
+
 /**
  * Anomaly rules of the tracker; `false` turns a rule off. Each rule fires at most once per metric.
  * Defaults: `nonFinite` on; `divergence` on metrics whose name contains `loss` (any case), when a value
@@ -33,7 +51,7 @@ export interface AnomalyOptions {
   /** NaN or ±Infinity values (default true). */
   readonly nonFinite?: boolean;
   /** A loss that grows to `factor` times its running minimum. */
-  readonly divergence?: false | { readonly factor?: number; readonly keys?: MetricFilter };
+  readonly divergence?: false | DivergenceRule;
   /** A metric whose last `patience` values all lie within `tolerance` of the first of them. */
-  readonly plateau?: false | { readonly patience?: number; readonly tolerance?: number; readonly keys?: MetricFilter };
+  readonly plateau?: false | PlateauRule;
 }
