@@ -50,7 +50,8 @@ describe('tracker -> MlflowRunSink -> MLflow -> createTrainingBomFromMlflow (rea
   it('rebuilds the same sections, times and latest metrics from run data alone', async () => {
     const bom = await createTrainingBomFromMlflow(runId, { clientOptions: { trackingUri: url, env: {} }, useArtifact: false });
     const { id: _id, mlflow_params: params, ...fromRun } = bom.toJSON();
-    const { id: _fid, mlflow_params: trackedParams, ...tracked } = finalized.toJSON();
+    // additional_values (environment, anomalies) lives only in the BOM artifact, not in run data.
+    const { id: _fid, mlflow_params: trackedParams, additional_values: _facts, ...tracked } = finalized.toJSON();
     expect(fromRun).to.deep.equal(tracked);
     for (const key of Object.keys(trackedParams)) expect(params[key], key).to.equal(String(trackedParams[key]));
   });
