@@ -76,3 +76,9 @@ export { checkFeatureConsistency } from './reproducibility/check-feature-consist
 export type {
   FeatureConsistencyReport, RunConsistency, DigestComparison, CheckFeatureConsistencyOptions,
 } from './reproducibility/feature-consistency';
+export type { BomStore } from './store/bom-store';
+export type { BomSummary } from './store/bom-summary';
+export type { BomListOptions } from './store/select-summaries';
+export { FileBomStore } from './store/file-bom-store';
+export { storeFileName } from './store/store-file-name';
+export { defaultStoreDirectory } from './store/default-store-directory';

@@ -1,0 +1,43 @@
+import type { TrainingBOM } from '../models/training-bom';
+import { parseIsoTimestamp } from '../validation/iso-timestamp';
+
+/** What a store's `list` tells about one BOM, without the whole document. */
+export interface BomSummary {
+  /** The BOM id. */
+  readonly id: string;
+  /** `start_time` as written in the BOM. */
+  readonly startTime: string;
+  /** `end_time` as written in the BOM. */
+  readonly endTime: string;
+  /** `start_time` in epoch milliseconds (ISO 8601, naive read as UTC, or epoch-ms digits); undefined when neither. */
+  readonly startTimeMs: number | undefined;
+  /** `model_info.type`. */
+  readonly modelType: string;
+  /** `model_info.architecture`. */
+  readonly modelArchitecture: string;
+  /** `dataset_info.origin`. */
+  readonly datasetOrigin: string;
+  /** Where the BOM is stored: a file path, an MLflow artifact URI. */
+  readonly location: string;
+}
+
+/** A BOM timestamp in epoch milliseconds: ISO 8601 (naive = UTC) or a string of epoch-ms digits. */
+function timeMs(text: string): number | undefined {
+  if (/^\d{1,15}$/.test(text)) return Number(text);
+  const micros = parseIsoTimestamp(text);
+  return micros === undefined ? undefined : Math.floor(micros / 1000);
+}
+
+/** The {@link BomSummary} of a BOM stored at `location`. */
+export function summarizeBom(bom: TrainingBOM, location: string): BomSummary {
+  return {
+    id: bom.id,
+    startTime: bom.startTime,
+    endTime: bom.endTime,
+    startTimeMs: timeMs(bom.startTime),
+    modelType: bom.modelInfo.type,
+    modelArchitecture: bom.modelInfo.architecture,
+    datasetOrigin: bom.datasetInfo.origin,
+    location,
+  };
+}
