@@ -82,3 +82,5 @@ export type { BomListOptions } from './store/select-summaries';
 export { FileBomStore } from './store/file-bom-store';
 export { storeFileName } from './store/store-file-name';
 export { defaultStoreDirectory } from './store/default-store-directory';
+export { tfjsTrackerCallback } from './tfjs/tfjs-tracker-callback';
+export type { TfjsCallbackConfig, TfjsCustomCallbackModule, TfjsLogs, TfjsTrackerCallbackOptions } from './tfjs/tfjs-tracker-callback';
