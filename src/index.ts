@@ -84,3 +84,5 @@ export { storeFileName } from './store/store-file-name';
 export { defaultStoreDirectory } from './store/default-store-directory';
 export { tfjsTrackerCallback } from './tfjs/tfjs-tracker-callback';
 export type { TfjsCallbackConfig, TfjsCustomCallbackModule, TfjsLogs, TfjsTrackerCallbackOptions } from './tfjs/tfjs-tracker-callback';
+export { MlflowBomStore } from './store/mlflow-bom-store';
+export type { MlflowBomStoreOptions } from './store/mlflow-bom-store';

@@ -1,4 +1,3 @@
-import type { TrainingBOM } from '../models/training-bom';
 import { parseIsoTimestamp } from '../validation/iso-timestamp';
 
 /** What a store's `list` tells about one BOM, without the whole document. */
@@ -28,8 +27,22 @@ function timeMs(text: string): number | undefined {
   return micros === undefined ? undefined : Math.floor(micros / 1000);
 }
 
+/** The parts of a BOM a summary reads (a `TrainingBOM` has them). */
+export interface SummarizedFields {
+  /** The BOM id. */
+  readonly id: string;
+  /** `start_time`. */
+  readonly startTime: string;
+  /** `end_time`. */
+  readonly endTime: string;
+  /** `model_info`. */
+  readonly modelInfo: { readonly type: string; readonly architecture: string };
+  /** `dataset_info`. */
+  readonly datasetInfo: { readonly origin: string };
+}
+
 /** The {@link BomSummary} of a BOM stored at `location`. */
-export function summarizeBom(bom: TrainingBOM, location: string): BomSummary {
+export function summarizeBom(bom: SummarizedFields, location: string): BomSummary {
   return {
     id: bom.id,
     startTime: bom.startTime,

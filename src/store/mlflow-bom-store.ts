@@ -1,0 +1,112 @@
+import { InvalidArgumentError } from '../errors';
+import { TrainingBOM } from '../models/training-bom';
+import { readBomArtifact } from '../mlflow/bom-artifact';
+import { BOM_ARTIFACT, BOM_TAGS, MLFLOW_LIMITS } from '../mlflow/conventions';
+import { MlflowClient } from '../mlflow/mlflow-client';
+import type { MlflowRun } from '../mlflow/types';
+import type { MlflowClientChoice } from '../mlflow/with-mlflow-client';
+import type { BomStore } from './bom-store';
+import type { BomSummary } from './bom-summary';
+import { SUMMARY_TAGS } from './mlflow-summary-tags';
+import { tagEqualsFilter } from './mlflow-tag-filter';
+import { selectSummaries, type BomListOptions } from './select-summaries';
+import { summaryFromRun } from './summary-from-run';
+
+/** Options of {@link MlflowBomStore}. */
+export interface MlflowBomStoreOptions extends MlflowClientChoice {
+  /** The experiment `put` creates runs in and `get` / `list` search (default: `MLFLOW_EXPERIMENT_NAME`, else `Default`). */
+  readonly experimentName?: string;
+}
+
+function timeMs(text: string): number | undefined {
+  const ms = /^\d{1,15}$/.test(text) ? Number(text) : Date.parse(text);
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+/**
+ * A {@link BomStore} in MLflow: each BOM is the `training_bom.json` artifact of a FINISHED run tagged
+ * `training_bom.id` (what MlflowRunSink leaves). `put` replaces the artifact of the experiment's newest
+ * FINISHED run with that tag, or creates a FINISHED run for it; `list` summarises from one paged search
+ * (no downloads). Runs still RUNNING, FAILED or KILLED are not part of the store. Call `close()` when done.
+ */
+export class MlflowBomStore implements BomStore {
+  private readonly client: MlflowClient;
+  private readonly ownsClient: boolean;
+  private readonly experimentName: string;
+  private experimentId: Promise<string> | undefined;
+
+  /** @throws InvalidArgumentError when both `client` and `clientOptions` are given. */
+  constructor(options: MlflowBomStoreOptions = {}) {
+    if (options.client !== undefined && options.clientOptions !== undefined) throw new InvalidArgumentError('clientOptions', 'pass either client or clientOptions, not both');
+    this.client = options.client ?? new MlflowClient(options.clientOptions);
+    this.ownsClient = options.client === undefined;
+    this.experimentName = options.experimentName ?? this.client.experimentName ?? 'Default';
+  }
+
+  async put(bom: TrainingBOM): Promise<string> {
+    if (!(bom instanceof TrainingBOM)) throw new InvalidArgumentError('bom', 'must be a TrainingBOM');
+    const text = `${bom.toJSONString(2)}\n`;
+    TrainingBOM.parse(text);
+    if (bom.id === '' || bom.id.length > MLFLOW_LIMITS.tagValueLength) throw new InvalidArgumentError('id', `must be 1 to ${MLFLOW_LIMITS.tagValueLength} characters to be an MLflow tag`);
+    const existing = (await this.runsWithId(bom.id))[0];
+    const runId = existing?.info.runId ?? (await this.createRun(bom));
+    const clip = (value: string): string => value.slice(0, MLFLOW_LIMITS.tagValueLength);
+    await this.client.logBatch(runId, {
+      tags: [
+        [SUMMARY_TAGS.startTime, bom.startTime], [SUMMARY_TAGS.endTime, bom.endTime], [SUMMARY_TAGS.modelType, bom.modelInfo.type],
+        [SUMMARY_TAGS.modelArchitecture, bom.modelInfo.architecture], [SUMMARY_TAGS.datasetOrigin, bom.datasetInfo.origin],
+      ].map(([key, value]) => ({ key: key as string, value: clip(value as string) })),
+    });
+    await this.client.uploadArtifact(runId, BOM_ARTIFACT, text, { contentType: 'application/json' });
+    if (existing === undefined) await this.client.updateRun(runId, { status: 'FINISHED', endTime: timeMs(bom.endTime) ?? Date.now() });
+    return `runs:/${runId}/${BOM_ARTIFACT}`;
+  }
+
+  async get(id: string): Promise<TrainingBOM | undefined> {
+    if (typeof id !== 'string' || id === '') throw new InvalidArgumentError('id', 'must be a non-empty string');
+    for (const run of await this.runsWithId(id)) {
+      const bom = await readBomArtifact(this.client, run);
+      if (bom !== undefined && bom.id === id) return bom;
+    }
+    return undefined;
+  }
+
+  async list(options: BomListOptions = {}): Promise<BomSummary[]> {
+    const summaries: BomSummary[] = [];
+    const filter = `attributes.status = 'FINISHED' and tags.\`${BOM_TAGS.bomId}\` LIKE '%'`;
+    for await (const run of this.client.searchRuns({ experimentIds: [await this.experiment()], filter })) summaries.push(summaryFromRun(run));
+    return selectSummaries(summaries, options);
+  }
+
+  /** Closes the client the store made (not one it was given); idempotent. */
+  async close(): Promise<void> {
+    if (this.ownsClient) await this.client.close();
+  }
+
+  private experiment(): Promise<string> {
+    this.experimentId ??= this.client.getOrCreateExperiment(this.experimentName).then((e) => e.experimentId).catch((error: unknown) => {
+      this.experimentId = undefined;
+      throw error;
+    });
+    return this.experimentId;
+  }
+
+  /** The experiment's FINISHED runs tagged with exactly this BOM id, newest first. */
+  private async runsWithId(id: string): Promise<MlflowRun[]> {
+    const { filter, exact } = tagEqualsFilter(BOM_TAGS.bomId, id);
+    const request = { experimentIds: [await this.experiment()], filter: `attributes.status = 'FINISHED' and ${filter}`, orderBy: ['attributes.start_time DESC'] };
+    const runs: MlflowRun[] = [];
+    for await (const run of this.client.searchRuns(request)) if (exact || run.tags[BOM_TAGS.bomId] === id) runs.push(run);
+    return runs;
+  }
+
+  private async createRun(bom: TrainingBOM): Promise<string> {
+    const run = await this.client.createRun({
+      experimentId: await this.experiment(),
+      runName: bom.id.slice(0, 250),
+      startTime: timeMs(bom.startTime) ?? Date.now(),
+      tags: { [BOM_TAGS.bomId]: bom.id },
+    });
+    return run.info.runId;
+  }
+}
