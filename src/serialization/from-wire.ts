@@ -1,4 +1,5 @@
 import { isPlainObject, markVerifiedFlatDict } from '../validation/json-value';
+import { MAX_KEY_LENGTH, MAX_STRING_LENGTH } from '../validation/limits';
 import { safeDict, setExtraFields, type SafeDict } from './extra-fields';
 import { wireSchemaOf, type WireField } from './wire-schema';
 
@@ -28,7 +29,8 @@ function decode(value: unknown): unknown {
 
 /**
  * Adopts a dictionary fresh from our own JSON.parse (referenced nowhere else) by dropping its
- * prototype in place. When decoding, the one pass it makes also proves the dictionary flat, which
+ * prototype in place. When decoding, the one pass it makes also proves the dictionary flat and within
+ * the key and string length limits, which
  * (once the text's strings are known to be well-formed) spares validation a second scan.
  */
 function adoptDict(source: Record<string, unknown>, decodeNonFinite: boolean, stringsVerified: boolean): SafeDict {
@@ -39,7 +41,9 @@ function adoptDict(source: Record<string, unknown>, decodeNonFinite: boolean, st
     const value = out[key];
     if (typeof value === 'string') {
       if (value in NON_FINITE) out[key] = NON_FINITE[value];
+      else if (value.length > MAX_STRING_LENGTH) flat = false;
     } else if (typeof value === 'object' && value !== null) flat = false;
+    if (key.length > MAX_KEY_LENGTH) flat = false;
   }
   if (flat && stringsVerified) markVerifiedFlatDict(out);
   return out;

@@ -1,4 +1,5 @@
-import { BomValidationError } from '../errors';
+import { BomValidationError, InvalidArgumentError } from '../errors';
+import { DEFAULT_MAX_INPUT_BYTES } from '../validation/limits';
 import { isPlainObject } from '../validation/json-value';
 import { describeValue } from '../validation/messages';
 import { validateBom } from '../validation/validate-bom';
@@ -12,12 +13,29 @@ export interface ParseOptions {
    * drawn from the original features, and finite numeric metrics. Default false (the reference's rules).
    */
   readonly strict?: boolean;
+  /**
+   * Largest text accepted, in UTF-8 bytes (default 256 MiB); a larger one is a `BomValidationError` at
+   * the document, before any JSON is parsed. Objects are not measured.
+   */
+  readonly maxInputBytes?: number;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 function fail(message: string): never {
   throw new BomValidationError([{ path: '', message }]);
+}
+
+function checkSize(input: string | Uint8Array, max: number): void {
+  // A UTF-16 code unit takes 1 to 3 UTF-8 bytes: count bytes only when the text could be too large.
+  const bytes = typeof input !== 'string' ? input.byteLength : input.length * 3 <= max ? 0 : Buffer.byteLength(input, 'utf8');
+  if (bytes > max) fail(`is ${bytes} bytes, larger than the limit of ${max} (ParseOptions.maxInputBytes)`);
+}
+
+function maxInputBytes(options: ParseOptions): number {
+  const max = options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
+  if (!Number.isSafeInteger(max) || max <= 0) throw new InvalidArgumentError('maxInputBytes', `must be a positive integer, got ${String(max)}`);
+  return max;
 }
 
 function decodeText(input: string | Uint8Array): string {
@@ -40,9 +58,12 @@ function parseJson(text: string): unknown {
 /**
  * Parses JSON text or a plain object into a validated model instance.
  * @throws {BomValidationError} with wire paths; path `''` for problems with the document as a whole.
+ * @throws {InvalidArgumentError} when `maxInputBytes` is not a positive integer.
  */
 export function parseBom<T extends object>(cls: new () => T, input: unknown, options: ParseOptions = {}): T {
+  const max = maxInputBytes(options);
   const isText = typeof input === 'string' || input instanceof Uint8Array;
+  if (isText) checkSize(input, max);
   const text = isText ? decodeText(input) : undefined;
   const plain = isText ? parseJson(text as string) : input;
   if (!isPlainObject(plain)) fail(`must be a JSON object, got ${describeValue(plain)}`);

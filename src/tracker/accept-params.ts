@@ -3,6 +3,8 @@ import type { JsonDict, JsonValue } from '../models/metadata';
 import { safeDict } from '../serialization/extra-fields';
 import { checkJsonValue } from '../validation/json-value';
 import { IssueCollector } from '../validation/locators';
+import { MAX_KEY_LENGTH, tooLongKey } from '../validation/limits';
+import { isWellFormedString, NOT_WELL_FORMED } from '../validation/well-formed';
 
 /**
  * Checks a batch of parameters and copies it into a null-prototype dict, all or nothing.
@@ -15,6 +17,8 @@ export function acceptParams(params: Readonly<Record<string, JsonValue>>): JsonD
   const accepted = safeDict() as JsonDict;
   for (const key of Object.keys(params)) {
     if (key === '') throw new InvalidArgumentError('mlflow_params', 'parameter names must be non-empty');
+    if (key.length > MAX_KEY_LENGTH) throw new InvalidArgumentError('mlflow_params', tooLongKey(key));
+    if (!isWellFormedString(key)) throw new InvalidArgumentError('mlflow_params', `parameter name ${NOT_WELL_FORMED}`);
     const problems = new IssueCollector();
     if (!checkJsonValue(params[key], 0, '', new Set(), problems)) {
       const first = problems.done()[0] as ValidationIssue;

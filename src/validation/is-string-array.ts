@@ -3,15 +3,16 @@ import type { ValidationOptions } from 'class-validator';
 import { describeValue } from './messages';
 import { IssueCollector, registerLocator } from './locators';
 import { isWellFormedString, NOT_WELL_FORMED } from './well-formed';
+import { MAX_FEATURES, MAX_STRING_LENGTH, tooLongString } from './limits';
 
 const NAME = 'isStringArray';
 
-/** True when the value is an array whose every element is a well-formed string. */
+/** True when the value is an array of at most {@link MAX_FEATURES} well-formed strings within the length limit. */
 export function isStringArray(value: unknown): value is string[] {
-  if (!Array.isArray(value)) return false;
+  if (!Array.isArray(value) || value.length > MAX_FEATURES) return false;
   for (let i = 0; i < value.length; i++) {
     const item: unknown = value[i];
-    if (typeof item !== 'string' || !isWellFormedString(item)) return false;
+    if (typeof item !== 'string' || item.length > MAX_STRING_LENGTH || !isWellFormedString(item)) return false;
   }
   return true;
 }
@@ -22,9 +23,14 @@ registerLocator(NAME, (value) => {
     out.add('', `must be an array of strings, got ${describeValue(value)}`);
     return out.done();
   }
+  if (value.length > MAX_FEATURES) {
+    out.add('', `has ${value.length} elements, more than the limit of ${MAX_FEATURES}`);
+    return out.done();
+  }
   for (let i = 0; i < value.length; i++) {
     const item: unknown = value[i];
     if (typeof item !== 'string') out.add(String(i), `must be a string, got ${describeValue(item)}`);
+    else if (item.length > MAX_STRING_LENGTH) out.add(String(i), tooLongString(item.length));
     else if (!isWellFormedString(item)) out.add(String(i), NOT_WELL_FORMED);
   }
   return out.done();

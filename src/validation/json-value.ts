@@ -2,6 +2,7 @@ import { describeValue } from './messages';
 import { IssueCollector } from './locators';
 import type { ValidationIssue } from '../errors';
 import { isWellFormedString, NOT_WELL_FORMED } from './well-formed';
+import { MAX_KEY_LENGTH, MAX_STRING_LENGTH, tooLongKey, tooLongString } from './limits';
 
 /** Deepest nesting accepted inside a free-form dict value (objects and arrays), counting the dict itself. */
 export const MAX_JSON_DEPTH = 128;
@@ -15,19 +16,23 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 
 function isScalar(value: unknown): boolean {
   const t = typeof value;
-  return value === null || t === 'number' || t === 'boolean' || (t === 'string' && isWellFormedString(value as string));
+  return (
+    value === null || t === 'number' || t === 'boolean' ||
+    (t === 'string' && (value as string).length <= MAX_STRING_LENGTH && isWellFormedString(value as string))
+  );
 }
 
 /**
  * Walks a JSON value and reports every element that JSON cannot carry (undefined, functions,
- * class instances, cycles, unpaired surrogates, nesting deeper than {@link MAX_JSON_DEPTH}); `sink`
+ * class instances, cycles, unpaired surrogates, nesting deeper than {@link MAX_JSON_DEPTH}, keys and
+ * strings over the limits of `limits.ts`); `sink`
  * receives relative paths.
  */
 export function checkJsonValue(value: unknown, depth: number, path: string, ancestors: Set<object>, sink: IssueCollector | null): boolean {
   if (isScalar(value)) return true;
   const join = (key: string): string => (path === '' ? key : `${path}.${key}`);
   if (typeof value === 'string') {
-    sink?.add(path, NOT_WELL_FORMED);
+    sink?.add(path, value.length > MAX_STRING_LENGTH ? tooLongString(value.length) : NOT_WELL_FORMED);
     return false;
   }
   if (typeof value !== 'object') {
@@ -63,6 +68,12 @@ export function checkJsonValue(value: unknown, depth: number, path: string, ance
   ancestors.add(obj);
   for (const key of Object.keys(obj)) {
     const v: unknown = obj[key];
+    if (key.length > MAX_KEY_LENGTH) {
+      sink?.add(path, tooLongKey(key));
+      ok = false;
+      if (sink === null) break;
+      continue;
+    }
     if (!isWellFormedString(key)) {
       sink?.add(join(key), `key ${NOT_WELL_FORMED}`);
       ok = false;
