@@ -5,6 +5,10 @@ import { join } from 'node:path';
 import { registerValidate } from './validate-command';
 import { registerExport } from './export-command';
 import { registerSchema } from './schema-command';
+import { registerShow } from './show-command';
+import { registerDiff } from './diff-command';
+import { registerFromMlflow } from './from-mlflow-command';
+import { registerList } from './list-command';
 
 const { version } = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as { version: string };
 
@@ -19,7 +23,16 @@ export function buildProgram(): Command {
   registerValidate(program);
   registerExport(program);
   registerSchema(program);
+  registerShow(program);
+  registerDiff(program);
+  registerFromMlflow(program);
+  registerList(program);
   program.addHelpText('after', '\nExamples:\n  $ training-bom validate boms/*.json\n  $ training-bom validate --strict --json run.json');
+  program.addHelpText('after', [
+    '  $ training-bom show boms/run-20240905T100000Z-1a2b3c4d.json', '  $ training-bom diff run-a run-b --json', '  $ training-bom list --model-type RandomForestClassifier',
+    '  $ training-bom from-mlflow --experiment fraud --filter "metrics.accuracy > 0.9"', '  $ training-bom export --format cyclonedx run.json > run.cdx.json',
+    '  $ training-bom schema > training-bom.schema.json', '\nRun training-bom <command> --help for its options and more examples.',
+  ].join('\n'));
   return program;
 }
 

@@ -1,4 +1,4 @@
-import { parseIsoTimestamp } from '../validation/iso-timestamp';
+import { bomTimeMs } from './bom-time-ms';
 
 /** What a store's `list` tells about one BOM, without the whole document. */
 export interface BomSummary {
@@ -18,13 +18,6 @@ export interface BomSummary {
   readonly datasetOrigin: string;
   /** Where the BOM is stored: a file path, an MLflow artifact URI. */
   readonly location: string;
-}
-
-/** A BOM timestamp in epoch milliseconds: ISO 8601 (naive = UTC) or a string of epoch-ms digits. */
-function timeMs(text: string): number | undefined {
-  if (/^\d{1,15}$/.test(text)) return Number(text);
-  const micros = parseIsoTimestamp(text);
-  return micros === undefined ? undefined : Math.floor(micros / 1000);
 }
 
 /** The parts of a BOM a summary reads (a `TrainingBOM` has them). */
@@ -47,7 +40,7 @@ export function summarizeBom(bom: SummarizedFields, location: string): BomSummar
     id: bom.id,
     startTime: bom.startTime,
     endTime: bom.endTime,
-    startTimeMs: timeMs(bom.startTime),
+    startTimeMs: bomTimeMs(bom.startTime),
     modelType: bom.modelInfo.type,
     modelArchitecture: bom.modelInfo.architecture,
     datasetOrigin: bom.datasetInfo.origin,

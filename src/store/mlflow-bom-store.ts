@@ -7,6 +7,7 @@ import type { MlflowRun } from '../mlflow/types';
 import type { MlflowClientChoice } from '../mlflow/with-mlflow-client';
 import type { BomStore } from './bom-store';
 import type { BomSummary } from './bom-summary';
+import { bomTimeMs } from './bom-time-ms';
 import { SUMMARY_TAGS } from './mlflow-summary-tags';
 import { tagEqualsFilter } from './mlflow-tag-filter';
 import { selectSummaries, type BomListOptions } from './select-summaries';
@@ -16,11 +17,6 @@ import { summaryFromRun } from './summary-from-run';
 export interface MlflowBomStoreOptions extends MlflowClientChoice {
   /** The experiment `put` creates runs in and `get` / `list` search (default: `MLFLOW_EXPERIMENT_NAME`, else `Default`). */
   readonly experimentName?: string;
-}
-
-function timeMs(text: string): number | undefined {
-  const ms = /^\d{1,15}$/.test(text) ? Number(text) : Date.parse(text);
-  return Number.isFinite(ms) ? ms : undefined;
 }
 
 /**
@@ -58,7 +54,7 @@ export class MlflowBomStore implements BomStore {
       ].map(([key, value]) => ({ key: key as string, value: clip(value as string) })),
     });
     await this.client.uploadArtifact(runId, BOM_ARTIFACT, text, { contentType: 'application/json' });
-    if (existing === undefined) await this.client.updateRun(runId, { status: 'FINISHED', endTime: timeMs(bom.endTime) ?? Date.now() });
+    if (existing === undefined) await this.client.updateRun(runId, { status: 'FINISHED', endTime: bomTimeMs(bom.endTime) ?? Date.now() });
     return `runs:/${runId}/${BOM_ARTIFACT}`;
   }
 
@@ -104,7 +100,7 @@ export class MlflowBomStore implements BomStore {
     const run = await this.client.createRun({
       experimentId: await this.experiment(),
       runName: bom.id.slice(0, 250),
-      startTime: timeMs(bom.startTime) ?? Date.now(),
+      startTime: bomTimeMs(bom.startTime) ?? Date.now(),
       tags: { [BOM_TAGS.bomId]: bom.id },
     });
     return run.info.runId;

@@ -1,0 +1,56 @@
+import { CommanderError, Option, type Command } from 'commander';
+import type { LoadedBom } from './load-bom';
+import { storeDirectory, storeOption } from './store-option';
+
+interface DiffOptions {
+  json: boolean;
+  store?: string;
+  environment: 'software' | 'all' | 'none';
+}
+
+/** Non-finite numbers (metric values and deltas) as the strings the wire format uses, not JSON's null. */
+const wireNumbers = (_key: string, value: unknown): unknown => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : value);
+
+/**
+ * `training-bom diff <a> <b>`: what changed between two runs, built on compareBoms. Exit codes as
+ * diff(1): 0 the same, 1 different, 2 trouble (unreadable or invalid input, bad usage).
+ */
+export function registerDiff(program: Command): void {
+  program
+    .command('diff')
+    .description('show what changed between two BOMs: params, metric deltas, features, dataset, model, seeds, environment (exit 1 when they differ, as diff does)')
+    .argument('<a>', 'the first BOM: a file, - for standard input, or an id in the store')
+    .argument('<b>', 'the second BOM')
+    .addOption(storeOption())
+    .addOption(new Option('--environment <which>', 'environment facts to compare').choices(['software', 'all', 'none']).default('software'))
+    .option('--json', 'print the comparison as JSON (compareBoms\' BomComparison)', false)
+    .addHelpText('after', '\nExamples:\n  $ training-bom diff boms/run-a.json boms/run-b.json\n  $ training-bom diff run-a run-b --json --environment none')
+    .exitOverride((error) => {
+      throw error.exitCode === 0 ? error : new CommanderError(2, error.code, error.message);
+    })
+    .action(async (a: string, b: string, options: DiffOptions) => {
+      const [{ loadBom }, { reportFailure }, { compareBoms }] = await Promise.all([
+        import('./load-bom'), import('./report-failure'), import('../reproducibility/compare-boms'),
+      ]);
+      const dir = storeDirectory(options.store);
+      if (a === '-' && b === '-') {
+        process.stderr.write('training-bom diff: only one of the two BOMs can be standard input\n');
+        process.exitCode = 2;
+        return;
+      }
+      const loaded: LoadedBom[] = [];
+      for (const ref of [a, b]) {
+        try {
+          loaded.push(await loadBom(ref, dir));
+        } catch (error) {
+          if (reportFailure(ref, error, 2)) return;
+          throw error;
+        }
+      }
+      const [left, right] = loaded as [LoadedBom, LoadedBom];
+      const comparison = compareBoms(left.bom, right.bom, { environment: options.environment });
+      if (options.json) process.stdout.write(`${JSON.stringify(comparison, wireNumbers, 2)}\n`);
+      else process.stdout.write((await import('./diff-text')).diffText(comparison, { a: left.source, b: right.source }));
+      process.exitCode = comparison.differs ? 1 : 0;
+    });
+}

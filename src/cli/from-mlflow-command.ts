@@ -1,0 +1,55 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { storeOption } from './store-option';
+
+/** The options of `from-mlflow`, as commander parses them. */
+export interface FromMlflowOptions {
+  experiment?: string;
+  filter?: string;
+  out?: string;
+  store?: string;
+  concurrency: number;
+  trackingUri?: string;
+  timestamps: 'iso' | 'epoch-ms';
+  artifact: boolean;
+  metricHistory: boolean;
+  json: boolean;
+  progress: boolean;
+}
+
+function concurrency(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('expected an integer from 1 to 64');
+  return n;
+}
+
+/**
+ * `training-bom from-mlflow <run-id...>` / `--experiment <name> [--filter <expr>]`: the BOM of each run
+ * (createTrainingBomFromMlflow's rules), fetched concurrently, into the store or `--out`.
+ */
+export function registerFromMlflow(program: Command): void {
+  program
+    .command('from-mlflow')
+    .description('build the BOMs of MLflow runs (their training_bom.json artifact, else from run data) into the store or --out')
+    .argument('[run-id...]', 'MLflow run ids (or use --experiment)')
+    .option('--experiment <name>', 'every run of this experiment (instead of run ids)')
+    .option('--filter <expr>', "MLflow search filter for --experiment, e.g. \"params.model_type = 'xgboost'\"")
+    .option('--out <dir>', 'write the BOMs to this directory (same layout as the store) instead of the store')
+    .addOption(storeOption())
+    .option('--concurrency <n>', 'runs fetched at a time, 1-64', concurrency, 8)
+    .option('--tracking-uri <uri>', 'MLflow tracking server (default: $MLFLOW_TRACKING_URI)')
+    .addOption(new Option('--timestamps <format>', 'times of BOMs built from run data').choices(['iso', 'epoch-ms']).default('iso'))
+    .option('--no-artifact', 'ignore training_bom.json artifacts; always build from run data')
+    .option('--metric-history', 'add every metric point to additional_values.mlflow_metric_history', false)
+    .option('--no-progress', 'no progress bar or progress lines')
+    .option('--json', 'print the results as JSON', false)
+    .addHelpText('after', [
+      '', 'Examples:',
+      '  $ training-bom from-mlflow 0b8a0e6e7b1c4f53a0c6d1f2e3a4b5c6 --out boms/',
+      "  $ MLFLOW_TRACKING_URI=http://127.0.0.1:5000 training-bom from-mlflow --experiment fraud --filter \"metrics.accuracy > 0.9\"",
+    ].join('\n'))
+    .action(async (runIds: string[], options: FromMlflowOptions, command: Command) => {
+      if ((runIds.length > 0) === (options.experiment !== undefined)) command.error('error: give run ids or --experiment <name>, not both and not neither');
+      if (options.filter !== undefined && options.experiment === undefined) command.error('error: --filter applies to --experiment only');
+      await (await import('./from-mlflow-action')).fromMlflow(runIds, options);
+    });
+}

@@ -1,0 +1,41 @@
+import type { Command } from 'commander';
+import { parseTimeOption } from './parse-time-option';
+import { storeDirectory, storeOption } from './store-option';
+
+function skipReason(error: unknown): string {
+  const issues = (error as { issues?: ReadonlyArray<{ path: string; message: string }> }).issues;
+  const first = issues?.[0];
+  if (first !== undefined) return `not a valid BOM (${first.path === '' ? '(document)' : first.path}: ${first.message}${issues!.length > 1 ? `, and ${issues!.length - 1} more` : ''})`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+interface ListOptions {
+  json: boolean;
+  store?: string;
+  modelType?: string;
+  since?: Date;
+  until?: Date;
+}
+
+/** `training-bom list`: the BOMs in the store, oldest first; files that are not BOMs are reported on stderr. */
+export function registerList(program: Command): void {
+  program
+    .command('list')
+    .description('list the BOMs in the store, sorted by start time (files that are not valid BOMs are reported on standard error)')
+    .addOption(storeOption())
+    .option('--model-type <type>', 'only BOMs whose model_info.type is exactly this')
+    .option('--since <time>', 'only BOMs that started at or after this time (ISO 8601 or epoch ms)', parseTimeOption)
+    .option('--until <time>', 'only BOMs that started before this time', parseTimeOption)
+    .option('--json', 'print the summaries as JSON', false)
+    .addHelpText('after', '\nExamples:\n  $ training-bom list\n  $ training-bom list --model-type RandomForestClassifier --since 2024-09-01 --json')
+    .action(async (options: ListOptions) => {
+      const { FileBomStore } = await import('../store/file-bom-store');
+      const store = new FileBomStore(storeDirectory(options.store));
+      const summaries = await store.list({
+        modelType: options.modelType, since: options.since, until: options.until,
+        onSkip: (path, error) => process.stderr.write(`${path}: skipped: ${skipReason(error)}\n`),
+      });
+      if (options.json) process.stdout.write(`${JSON.stringify(summaries, null, 2)}\n`);
+      else process.stdout.write((await import('./list-text')).listText(summaries, store.directory));
+    });
+}

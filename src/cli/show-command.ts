@@ -1,0 +1,34 @@
+import type { Command } from 'commander';
+import { storeDirectory, storeOption } from './store-option';
+
+interface ShowOptions {
+  json: boolean;
+  all: boolean;
+  store?: string;
+}
+
+/** `training-bom show <file|id>`: a BOM's summary; exit 1 when it cannot be read or is not a valid BOM. */
+export function registerShow(program: Command): void {
+  program
+    .command('show')
+    .description('summarise a BOM: dataset, features kept and dropped, model, params, metrics, duration')
+    .argument('<bom>', 'a BOM file, - for standard input, or the id of a BOM in the store')
+    .addOption(storeOption())
+    .option('--all', 'list every feature, param and metric (default: the first 50 of each)', false)
+    .option('--json', 'print the summary as JSON', false)
+    .addHelpText('after', '\nExamples:\n  $ training-bom show boms/run-20240905T100000Z-1a2b3c4d.json\n  $ training-bom show fraud-detection-v3.2 --json')
+    .action(async (ref: string, options: ShowOptions) => {
+      const [{ loadBom }, { reportFailure }, { describeBom }, { showText }] = await Promise.all([
+        import('./load-bom'), import('./report-failure'), import('./describe-bom'), import('./show-text'),
+      ]);
+      let loaded;
+      try {
+        loaded = await loadBom(ref, storeDirectory(options.store));
+      } catch (error) {
+        if (reportFailure(ref, error, 1)) return;
+        throw error;
+      }
+      const description = describeBom(loaded.bom, loaded.source);
+      process.stdout.write(options.json ? `${JSON.stringify(description, null, 2)}\n` : showText(description, options.all));
+    });
+}
