@@ -83,6 +83,6 @@ export { FileBomStore } from './store/file-bom-store';
 export { storeFileName } from './store/store-file-name';
 export { defaultStoreDirectory } from './store/default-store-directory';
 export { tfjsTrackerCallback } from './tfjs/tfjs-tracker-callback';
-export type { TfjsCallbackConfig, TfjsCustomCallbackModule, TfjsLogs, TfjsTrackerCallbackOptions } from './tfjs/tfjs-tracker-callback';
+export type { TfjsCallbackConfig, TfjsCustomCallbackConstructor, TfjsCustomCallbackModule, TfjsLogs, TfjsTrackerCallbackOptions } from './tfjs/tfjs-tracker-callback';
 export { MlflowBomStore } from './store/mlflow-bom-store';
 export type { MlflowBomStoreOptions } from './store/mlflow-bom-store';

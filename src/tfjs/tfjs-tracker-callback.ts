@@ -27,10 +27,16 @@ export interface TfjsCallbackConfig {
   onBatchEnd?(batch: number, logs?: TfjsLogs): void;
 }
 
+/** The constructor of `tf.CustomCallback`. */
+export interface TfjsCustomCallbackConstructor<T> {
+  /** Wraps a plain callback config as a `tf.Callback`. */
+  new (args: TfjsCallbackConfig): T;
+}
+
 /** The part of the `@tensorflow/tfjs` module the callback needs: its `CustomCallback` class. */
 export interface TfjsCustomCallbackModule<T> {
   /** `tf.CustomCallback`. */
-  readonly CustomCallback: new (args: TfjsCallbackConfig) => T;
+  readonly CustomCallback: TfjsCustomCallbackConstructor<T>;
 }
 
 /** Options of {@link tfjsTrackerCallback}. */
