@@ -1,5 +1,5 @@
 import { isPlainObject, markVerifiedFlatDict } from '../validation/json-value';
-import { MAX_KEY_LENGTH, MAX_STRING_LENGTH } from '../validation/limits';
+import { MAX_FEATURES, MAX_KEY_LENGTH, MAX_STRING_LENGTH } from '../validation/limits';
 import { safeDict, setExtraFields, type SafeDict } from './extra-fields';
 import { wireSchemaOf, type WireField } from './wire-schema';
 
@@ -20,6 +20,17 @@ const NON_FINITE: Readonly<Record<string, number>> = Object.freeze(
 function copyDict(source: Record<string, unknown>, decodeNonFinite: boolean): SafeDict {
   const out = safeDict();
   for (const key of Object.keys(source)) out[key] = decodeNonFinite ? decode(source[key]) : source[key];
+  return out;
+}
+
+/**
+ * A copy of a caller's list, element by element: `slice()` would consult a hostile own `constructor`
+ * (Symbol.species) and walk a sparse array of 2^32-1 holes; a list over the limit is left for validation to reject.
+ */
+function copyList(source: unknown[]): unknown[] {
+  if (source.length > MAX_FEATURES) return source;
+  const out = new Array<unknown>(source.length);
+  for (let i = 0; i < source.length; i++) out[i] = source[i];
   return out;
 }
 
@@ -59,7 +70,7 @@ function convert(field: WireField, value: unknown, naming: InputNaming, owned: O
     const decodeNonFinite = field.nonFiniteAsString && naming === 'wire';
     return owned === 'caller' ? copyDict(value, decodeNonFinite) : adoptDict(value, decodeNonFinite, owned === 'parsed-well-formed');
   }
-  if (field.kind === 'list') return Array.isArray(value) && owned === 'caller' ? value.slice() : value;
+  if (field.kind === 'list') return Array.isArray(value) && owned === 'caller' ? copyList(value) : value;
   return value;
 }
 

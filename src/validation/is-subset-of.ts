@@ -7,7 +7,8 @@ function missing(value: unknown, object: object, otherProperty: string): number[
   if (!Array.isArray(value) || !Array.isArray(other)) return [];
   const known = new Set<unknown>(other);
   const out: number[] = [];
-  for (let i = 0; i < value.length; i++) if (!known.has(value[i])) out.push(i);
+  // Only strings: other elements are the type rule's to report (and may be too deep or long to describe).
+  for (let i = 0; i < value.length; i++) if (typeof value[i] === 'string' && !known.has(value[i])) out.push(i);
   return out;
 }
 
@@ -20,7 +21,8 @@ export function IsSubsetOf(otherProperty: string, otherWireName: string, options
   registerLocator(name, (value, object) => {
     const out = new IssueCollector();
     for (const i of missing(value, object, otherProperty)) {
-      out.add(String(i), `${JSON.stringify((value as unknown[])[i])} is not one of ${otherWireName}`);
+      const item = (value as string[])[i] as string;
+      out.add(String(i), `${JSON.stringify(item.length > 40 ? `${item.slice(0, 40)}…` : item)} is not one of ${otherWireName}`);
     }
     return out.done();
   });

@@ -6,6 +6,7 @@ import { wireSchemaOf } from '../serialization/wire-schema';
 import { quickCheck } from './fast-check';
 import { IssueCollector, locatorFor } from './locators';
 import { checkJsonValue } from './json-value';
+import { hidingForeignSections } from './foreign-sections';
 
 /** How strictly to validate. */
 export interface ValidateOptions {
@@ -91,8 +92,14 @@ function dedupe(issues: ValidationIssue[]): ValidationIssue[] {
 /** Every problem with a model instance (a BOM or one of its sections), as wire-path issues. */
 export function findIssues(instance: object, options: ValidateOptions = {}): ValidationIssue[] {
   const strict = options.strict === true;
-  const issues: ValidationIssue[] = [];
-  if (!quickCheck(instance, strict ? STRICT_GROUPS : undefined)) collect(validateSync(instance, strict ? STRICT : BASE), '', issues);
+  let issues: ValidationIssue[] = [];
+  if (!quickCheck(instance, strict ? STRICT_GROUPS : undefined)) {
+    issues = hidingForeignSections(instance, () => {
+      const found: ValidationIssue[] = [];
+      collect(validateSync(instance, strict ? STRICT : BASE), '', found);
+      return found;
+    });
+  }
   if (strict || options.rejectUnknownFields === true) collectUnknown(instance, '', issues);
   else collectBadExtras(instance, '', issues);
   return dedupe(issues);
