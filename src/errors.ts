@@ -31,9 +31,12 @@ export class BomValidationError extends TrainingBomError {
   readonly issues: readonly ValidationIssue[];
 
   constructor(issues: readonly ValidationIssue[], context = 'Invalid training BOM') {
-    const lines = issues.map((i) => `  ${i.path === '' ? '(document)' : i.path}: ${i.message}`);
-    super('BOM_VALIDATION', `${context}: ${issues.length} problem${issues.length === 1 ? '' : 's'}\n${lines.join('\n')}`);
-    this.issues = Object.freeze(issues.map((i) => Object.freeze({ path: i.path, message: i.message })));
+    // Paths and messages quote input (keys, cut strings, JSON.parse's excerpt), which may hold unpaired
+    // surrogates: make them well-formed, so that they survive UTF-8 output unchanged.
+    const clean = issues.map((i) => Object.freeze({ path: i.path.toWellFormed(), message: i.message.toWellFormed() }));
+    const lines = clean.map((i) => `  ${i.path === '' ? '(document)' : i.path}: ${i.message}`);
+    super('BOM_VALIDATION', `${context}: ${clean.length} problem${clean.length === 1 ? '' : 's'}\n${lines.join('\n')}`);
+    this.issues = Object.freeze(clean);
   }
 }
 
