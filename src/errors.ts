@@ -31,9 +31,9 @@ export class BomValidationError extends TrainingBomError {
   readonly issues: readonly ValidationIssue[];
 
   constructor(issues: readonly ValidationIssue[], context = 'Invalid training BOM') {
-    // Paths and messages quote input (keys, cut strings, JSON.parse's excerpt), which may hold unpaired
-    // surrogates: make them well-formed, so that they survive UTF-8 output unchanged.
-    const clean = issues.map((i) => Object.freeze({ path: i.path.toWellFormed(), message: i.message.toWellFormed() }));
+    // Messages quote input (cut strings, JSON.parse's excerpt), which may cut a surrogate pair: make them
+    // well-formed so that they survive UTF-8 output unchanged. Paths keep keys exactly, as given.
+    const clean = issues.map((i) => Object.freeze({ path: i.path, message: i.message.toWellFormed() }));
     const lines = clean.map((i) => `  ${i.path === '' ? '(document)' : i.path}: ${i.message}`);
     super('BOM_VALIDATION', `${context}: ${clean.length} problem${clean.length === 1 ? '' : 's'}\n${lines.join('\n')}`);
     this.issues = Object.freeze(clean);
