@@ -86,3 +86,7 @@ export { tfjsTrackerCallback } from './tfjs/tfjs-tracker-callback';
 export type { TfjsCallbackConfig, TfjsCustomCallbackConstructor, TfjsCustomCallbackModule, TfjsLogs, TfjsTrackerCallbackOptions } from './tfjs/tfjs-tracker-callback';
 export { MlflowBomStore } from './store/mlflow-bom-store';
 export type { MlflowBomStoreOptions } from './store/mlflow-bom-store';
+export { REDACTED, DEFAULT_SECRET_PARAM_PATTERN } from './tracker/secret-params';
+export type { SecretParamRule } from './tracker/secret-params';
+export { DEFAULT_MAX_INPUT_BYTES, MAX_KEY_LENGTH, MAX_STRING_LENGTH, MAX_FEATURES } from './validation/limits';
+export { MAX_JSON_DEPTH } from './validation/json-value';

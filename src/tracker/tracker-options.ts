@@ -3,6 +3,7 @@ import type { AnomalyOptions, MetricAnomaly } from '../reproducibility/metric-an
 import type { Clock } from './clock';
 import type { Logger } from './logger';
 import type { SinkErrorHandler, TrackerSink } from './tracker-sink';
+import type { SecretParamRule } from './secret-params';
 
 /** Options of {@link TrainingWorkflowTracker}. */
 export interface TrainingWorkflowTrackerOptions {
@@ -26,4 +27,12 @@ export interface TrainingWorkflowTrackerOptions {
    * early; if it throws, the error goes to `onError`, never to the loop.
    */
   readonly onAnomaly?: (anomaly: MetricAnomaly) => void;
+  /**
+   * Which parameters are secrets, their values replaced by `"***REDACTED***"` in the BOM and before any
+   * sink sees them: by default names such as `password`, `api_key`, `hf_token`, `client_secret` (see
+   * `DEFAULT_SECRET_PARAM_PATTERN`); a `RegExp` or a list of substrings instead; `false` redacts nothing.
+   * Credentials in URLs (`user:password@`) and `Bearer`/`Basic` values are removed from every parameter
+   * unless this is `false`.
+   */
+  readonly redactSecrets?: SecretParamRule;
 }

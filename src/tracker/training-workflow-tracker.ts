@@ -1,3 +1,4 @@
+// Over 300 lines: the tracker is the public surface of one lifecycle; its helpers (params, secrets, facts, sinks) live in their own files.
 import { BomValidationError, InvalidArgumentError, TrackerStateError, type ValidationIssue } from '../errors';
 import { DatasetInfo, type DatasetInfoInit } from '../models/dataset-info';
 import { FeatureInfo } from '../models/feature-info';
@@ -12,6 +13,8 @@ import type { MetricAnomaly } from '../reproducibility/metric-anomaly';
 import { RunFacts } from '../reproducibility/run-facts';
 import { safeDict } from '../serialization/extra-fields';
 import { acceptParams } from './accept-params';
+import { redactSecretParams, secretKeyTest } from './secret-params';
+import { sanitizeUrls } from '../mlflow/redaction';
 import { systemClock, toIsoUtc, type Clock } from './clock';
 import { generateRunId } from './generate-run-id';
 import { inSection } from './in-section';
@@ -51,6 +54,7 @@ export class TrainingWorkflowTracker {
   private readonly hub: SinkHub;
   private readonly facts: RunFacts;
   private closing: Promise<void> | undefined;
+  private readonly isSecret: ((key: string) => boolean) | undefined;
 
   constructor(options: TrainingWorkflowTrackerOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -60,6 +64,7 @@ export class TrainingWorkflowTracker {
     this.facts = new RunFacts(options, this.logger);
     const monitor: TrackerSink[] = this.facts.monitor === undefined ? [] : [this.facts.monitor];
     this.hub = new SinkHub([...monitor, ...(options.sinks ?? [])], onError);
+    this.isSecret = options.redactSecrets === false ? undefined : secretKeyTest(options.redactSecrets);
   }
 
   /** The lifecycle state. */
@@ -103,7 +108,8 @@ export class TrainingWorkflowTracker {
   registerDataset(what: string | DatasetInfoInit | DatasetInspection, size?: number): this {
     this.expect('registerDataset', 'running');
     const { init, inspection } = datasetRegistration(what, size);
-    this.dataset = inSection('dataset_info', () => new DatasetInfo(init));
+    const clean = this.isSecret !== undefined && typeof init.origin === 'string' ? { ...init, origin: sanitizeUrls(init.origin) } : init;
+    this.dataset = inSection('dataset_info', () => new DatasetInfo(clean));
     this.facts.setDataset(inspection, size !== undefined);
     this.logger.info(`Registered dataset from: ${this.dataset.origin}`);
     this.hub.notify('onDataset', this.dataset);
@@ -187,7 +193,8 @@ export class TrainingWorkflowTracker {
    */
   logParameters(params: Readonly<Record<string, JsonValue>>): this {
     this.expect('logParameters', 'running');
-    const accepted = acceptParams(params);
+    const checked = acceptParams(params);
+    const accepted = this.isSecret === undefined ? checked : (redactSecretParams(checked, this.isSecret) as JsonDict);
     Object.assign(this.params, accepted);
     this.hub.notify('onParams', accepted);
     return this;
