@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { BomValidationError } from '../errors';
 import { TrainingBOM } from '../models/training-bom';
+import { printable } from './printable';
 import { InputError, readInput } from './read-input';
 
 interface FileResult {
@@ -34,8 +35,8 @@ export function registerValidate(program: Command): void {
       if (options.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
       else {
         for (const r of results) {
-          if (r.valid) process.stdout.write(`${r.file}: valid\n`);
-          for (const p of r.problems) process.stderr.write(`${r.file}: ${p.path === '' ? '(document)' : p.path}: ${p.message}\n`);
+          if (r.valid) process.stdout.write(`${printable(r.file)}: valid\n`);
+          for (const p of r.problems) process.stderr.write(`${printable(r.file)}: ${p.path === '' ? '(document)' : printable(p.path)}: ${printable(p.message)}\n`);
         }
       }
       process.exitCode = results.every((r) => r.valid) ? 0 : 1;

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BomValidationError, TrainingBOM } from '../../../src';
+import { printable } from '../../../src/cli/printable';
 import { cli } from '../../helpers/cli';
 import { deepArrayText, deepObjectText, mutatedBytes, mutatedText, safeStringify } from '../../helpers/hostile-documents';
 import { specExample } from '../../helpers/vectors';
@@ -43,10 +44,9 @@ describe('training-bom validate on hostile files (spawned CLI, fast-check)', () 
         expect(r.status, r.stderr).to.equal(files.every((f) => f.expected.length === 0) ? 0 : 1);
         expect(r.stderr).to.not.match(/^\s+at /m).and.not.match(/^training-bom:/m);
         const lines = r.stderr === '' ? [] : r.stderr.replace(/\n$/, '').split('\n');
-        // Paths keep a key's unpaired surrogate, which UTF-8 output turns into U+FFFD.
-        const expected = files.flatMap((f) => f.expected.map((line) => `${f.file}: ${line}`.toWellFormed()));
-        // A key holding a newline spreads one issue over several lines (see the pending test below).
-        expect(lines).to.deep.equal(expected.flatMap((l) => l.split('\n')));
+        // The CLI escapes control characters and unpaired surrogates, so each issue stays one line.
+        const expected = files.flatMap((f) => f.expected.map((line) => `${f.file}: ${printable(line)}`));
+        expect(lines).to.deep.equal(expected);
         for (const f of files) expect(r.stdout.includes(`${f.file}: valid`)).to.equal(f.expected.length === 0);
         expect(({} as Record<string, unknown>)['polluted']).to.equal(undefined);
       });
@@ -70,9 +70,20 @@ describe('training-bom validate on hostile files (spawned CLI, fast-check)', () 
     expect(lines[1]).to.match(new RegExp(`^${files[1]}: x(\\.a)+: is nested deeper than 128 levels$`));
   });
 
-  // Open: src/cli/validate-command.ts prints paths raw, so a key such as "a\nfake.json: valid\nb" forges
-  // lines. The fix (escaping control characters in the path) belongs to the CLI's owner.
-  it('keeps one issue per line when a key holds a newline');
+  it('keeps one issue per line when a key holds a newline, so no line can be forged', () => {
+    const file = join(dir, 'forge.json');
+    const doc = { ...specExample(), mlflow_metrics: 5 } as Record<string, unknown>;
+    doc['a\nfake.json: valid\nb'] = 1;
+    writeFileSync(file, JSON.stringify(doc));
+    const r = cli(['validate', '--strict', file]);
+    expect(r.status).to.equal(1);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).to.deep.equal([
+      `${file}: mlflow_metrics: must be an object (a dictionary), got a number (5)`,
+      `${file}: a\\nfake.json: valid\\nb: is not a known field`,
+    ]);
+    expect(r.stdout).to.not.contain('fake.json: valid');
+  });
 
   it('reads hostile standard input the same way', () => {
     const r = cli(['validate', '-'], safeStringify({ ...specExample(), __proto__: { polluted: true }, dataset_info: [[[]]] }));
