@@ -2,28 +2,45 @@
 import { InvalidArgumentError, MlflowConnectionError, TrainingBomError } from '../errors';
 import { bomOfFetchedRun, type FetchedRunBomSettings } from '../mlflow/bom-of-fetched-run';
 import { MlflowClient } from '../mlflow/mlflow-client';
-import type { MlflowRun } from '../mlflow/types';
+import type { MlflowPage, MlflowRun } from '../mlflow/types';
 import { FileBomStore } from '../store/file-bom-store';
 import { forEachBounded } from './bounded-pool';
+import { createLimiter } from './limiter';
+import { runsById } from './runs-by-id';
 import type { FromMlflowOptions } from './from-mlflow-command';
 import { createProgress, type Progress } from './progress';
 import { storeDirectory } from './store-option';
 
+/**
+ * Runs in flight at once: MLflow requests are limited to `--concurrency` apart from this, so that a search's
+ * runs, which need no request, are written 32 at a time (the file system commits concurrent fsyncs together).
+ */
+const WRITE_CONCURRENCY = 32;
+
 interface Written { readonly runId: string; readonly id: string; readonly path: string }
 interface Failed { readonly runId: string; readonly code: string; readonly message: string }
 
-/** Every run of the experiment matching the filter, page by page, growing the progress total as pages arrive. */
+/**
+ * Every run of the experiment matching the filter, in pages of 100; the next page is requested as soon as
+ * one arrives, so the server searches while the runs already here are built and written.
+ */
 async function* experimentRuns(client: MlflowClient, name: string, filter: string | undefined, progress: Progress): AsyncGenerator<MlflowRun> {
   const experiment = await client.getExperimentByName(name);
   if (experiment === undefined) throw new InvalidArgumentError('--experiment', `no MLflow experiment named '${name}'`);
-  let token: string | undefined;
+  const request = { experimentIds: [experiment.experimentId], filter, maxResults: 100 };
+  const fetch = (token: string | undefined): Promise<MlflowPage<MlflowRun>> => {
+    const page = client.searchRunsPage(request, token);
+    page.catch(() => undefined);   // awaited below; this only stops an early failure counting as unhandled
+    return page;
+  };
   let total = 0;
-  do {
-    const page = await client.searchRunsPage({ experimentIds: [experiment.experimentId], filter, maxResults: 1000 }, token);
+  let pending: Promise<MlflowPage<MlflowRun>> | undefined = fetch(undefined);
+  while (pending !== undefined) {
+    const page: MlflowPage<MlflowRun> = await pending;
+    pending = page.nextPageToken === undefined ? undefined : fetch(page.nextPageToken);
     progress.grow((total += page.items.length));
     yield* page.items;
-    token = page.nextPageToken;
-  } while (token !== undefined);
+  }
 }
 
 function failure(error: unknown): Omit<Failed, 'runId'> {
@@ -35,13 +52,14 @@ function failure(error: unknown): Omit<Failed, 'runId'> {
 export async function fromMlflow(runIds: readonly string[], options: FromMlflowOptions): Promise<void> {
   const client = new MlflowClient(options.trackingUri === undefined ? {} : { trackingUri: options.trackingUri });
   const store = new FileBomStore(options.out ?? storeDirectory(options.store));
-  const settings: FetchedRunBomSettings = { timestamps: options.timestamps, includeMetricHistory: options.metricHistory, restoreInfinity: true, useArtifact: options.artifact };
+  const settings: FetchedRunBomSettings = { timestamps: options.timestamps, includeMetricHistory: options.metricHistory, restoreInfinity: true, artifacts: options.artifacts };
   const tty = process.stderr.isTTY === true;
   const mode = !options.progress ? 'none' : tty ? 'bar' : options.json ? 'none' : 'lines';
   const progress = await createProgress(mode, mode === 'bar' ? process.stderr : process.stdout, 'from-mlflow');
   const written: Written[] = [];
   const failed: Failed[] = [];
   const owners = new Map<string, string>();
+  const network = createLimiter(options.concurrency);
   let unreachable: unknown;
 
   const fail = (runId: string, why: Omit<Failed, 'runId'>): void => {
@@ -52,12 +70,11 @@ export async function fromMlflow(runIds: readonly string[], options: FromMlflowO
   const build = async (run: MlflowRun | string): Promise<void> => {
     const runId = typeof run === 'string' ? run : run.info.runId;
     try {
-      const fetched = typeof run === 'string' ? await client.getRun(run) : run;
-      const bom = await bomOfFetchedRun(client, fetched, settings);
+      const bom = await network(async () => bomOfFetchedRun(client, typeof run === 'string' ? await client.getRun(run) : run, settings));
       const owner = owners.get(bom.id);
       if (owner !== undefined) return fail(runId, { code: 'DUPLICATE_BOM_ID', message: `has BOM id '${bom.id}', as run ${owner} has; kept that one` });
       owners.set(bom.id, runId);
-      const path = await store.put(bom);
+      const path = await store.put(bom, { deferDirectorySync: true });
       written.push({ runId, id: bom.id, path });
       progress.tick(`${runId}  ${bom.id}  ${path}`);
     } catch (error) {
@@ -70,14 +87,15 @@ export async function fromMlflow(runIds: readonly string[], options: FromMlflowO
   };
 
   try {
-    const source = options.experiment === undefined ? runIds : experimentRuns(client, options.experiment, options.filter, progress);
-    if (options.experiment === undefined) progress.grow(runIds.length);
-    await forEachBounded<MlflowRun | string>(source, options.concurrency, build);
+    const source = options.experiment === undefined ? runsById(client, runIds) : experimentRuns(client, options.experiment, options.filter, progress);
+    if (options.experiment === undefined) progress.grow(new Set(runIds).size);
+    await forEachBounded<MlflowRun | string>(source, Math.max(WRITE_CONCURRENCY, options.concurrency), build);
   } catch (error) {
     if (unreachable === undefined) throw error;
   } finally {
     progress.stop();
     await client.close();
+    if (written.length > 0) await store.syncDirectory();   // one fsync of the directory for all the renames
   }
   report(written, failed, store.directory, options, mode === 'bar');
   if (unreachable !== undefined) {

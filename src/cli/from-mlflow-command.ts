@@ -10,7 +10,7 @@ export interface FromMlflowOptions {
   concurrency: number;
   trackingUri?: string;
   timestamps: 'iso' | 'epoch-ms';
-  artifact: boolean;
+  artifacts: 'tagged' | 'all' | 'none';
   metricHistory: boolean;
   json: boolean;
   progress: boolean;
@@ -38,7 +38,7 @@ export function registerFromMlflow(program: Command): void {
     .option('--concurrency <n>', 'runs fetched at a time, 1-64', concurrency, 8)
     .option('--tracking-uri <uri>', 'MLflow tracking server (default: $MLFLOW_TRACKING_URI)')
     .addOption(new Option('--timestamps <format>', 'times of BOMs built from run data').choices(['iso', 'epoch-ms']).default('iso'))
-    .option('--no-artifact', 'ignore training_bom.json artifacts; always build from run data')
+    .addOption(new Option('--artifacts <which>', 'whose training_bom.json to read: runs tagged training_bom.id (as the SDK tags the runs it writes), all runs (one more request a run), or none').choices(['tagged', 'all', 'none']).default('tagged'))
     .option('--metric-history', 'add every metric point to additional_values.mlflow_metric_history', false)
     .option('--no-progress', 'no progress bar or progress lines')
     .option('--json', 'print the results as JSON', false)

@@ -108,7 +108,7 @@ export class MlflowClient {
       max_results: request.maxResults, run_view_type: request.runViewType, page_token: pageToken,
     };
     const r = await this.http.json<{ runs?: WireRun[]; next_page_token?: string }>({ method: 'POST', path: `${API}/runs/search`, json });
-    return { items: (r.runs ?? []).map(decodeRun), nextPageToken: token(r.next_page_token) };
+    return { items: (r.runs ?? []).map((w) => this.remember(decodeRun(w))), nextPageToken: token(r.next_page_token) };
   }
 
   /** Every run matching the search, fetching page after page as the iteration goes. */

@@ -7,6 +7,8 @@ import { summarizeBom, type BomSummary } from './bom-summary';
 import { defaultStoreDirectory } from './default-store-directory';
 import { selectSummaries, type BomListOptions } from './select-summaries';
 import { storeFileName } from './store-file-name';
+import { foldsCase } from './folds-case';
+import { syncDirectory } from './sync-directory';
 import { writeFileAtomic } from './write-file-atomic';
 
 const READ_CONCURRENCY = 16;
@@ -23,6 +25,7 @@ function missing(error: unknown): boolean {
 export class FileBomStore implements BomStore {
   /** The absolute path of the store's directory (created on the first `put`). */
   readonly directory: string;
+  private prepared: Promise<boolean> | undefined;
 
   /** @param directory the store's directory (default: `TRAINING_BOM_HOME`, else `./boms`). */
   constructor(directory: string = defaultStoreDirectory()) {
@@ -38,18 +41,35 @@ export class FileBomStore implements BomStore {
     return join(this.directory, storeFileName(id));
   }
 
-  async put(bom: TrainingBOM): Promise<string> {
+  /**
+   * Validates and writes `bom` to `<directory>/<storeFileName(id)>`, replacing any BOM with that id; the file
+   * is whole once this resolves, and durable too unless `options.deferDirectorySync` (many puts followed by one
+   * {@link FileBomStore.syncDirectory}: a crash before that may lose the newest files, never leave a partial one).
+   * @throws BomValidationError for an invalid BOM; InvalidArgumentError for an id that cannot be stored.
+   */
+  async put(bom: TrainingBOM, options: { readonly deferDirectorySync?: boolean } = {}): Promise<string> {
     if (!(bom instanceof TrainingBOM)) throw new InvalidArgumentError('bom', 'must be a TrainingBOM');
     const name = storeFileName(bom.id);
     const text = `${bom.toJSONString(2)}\n`;
     TrainingBOM.parse(text);
-    await mkdir(this.directory, { recursive: true });
-    const holder = await this.idInFile(join(this.directory, name));
+    const holder = (await this.prepare()) ? await this.idInFile(join(this.directory, name)) : undefined;
     if (holder !== undefined && holder !== bom.id) {
       throw new InvalidArgumentError('id', `'${bom.id}' and the stored '${holder}' share the file ${name} (a case-insensitive file system)`);
     }
-    await writeFileAtomic(this.directory, name, text);
+    try {
+      await writeFileAtomic(this.directory, name, text, options.deferDirectorySync !== true);
+    } catch (error) {
+      if (!missing(error)) throw error;
+      this.prepared = undefined;   // the directory was removed since: make it again, once
+      await this.prepare();
+      await writeFileAtomic(this.directory, name, text, options.deferDirectorySync !== true);
+    }
     return join(this.directory, name);
+  }
+
+  /** Makes every write so far durable (fsync of the directory), after puts with `deferDirectorySync`. */
+  async syncDirectory(): Promise<void> {
+    await syncDirectory(this.directory);
   }
 
   async get(id: string): Promise<TrainingBOM | undefined> {
@@ -105,6 +125,13 @@ export class FileBomStore implements BomStore {
       if (missing(error)) return false;
       throw error;
     }
+  }
+
+  /** Creates the directory (once) and finds whether its file system folds case, when ids can share a file. */
+  private prepare(): Promise<boolean> {
+    this.prepared ??= mkdir(this.directory, { recursive: true }).then(() => foldsCase(this.directory));
+    this.prepared.catch(() => (this.prepared = undefined));
+    return this.prepared;
   }
 
   private parseFile(path: string, bytes: Uint8Array): TrainingBOM {

@@ -93,6 +93,39 @@ describe('training-bom from-mlflow (spawned CLI, real MLflow server)', function 
     expect(readdirSync(home).sort()).to.deep.equal([`mlflow-${runIds[0]}.json`, `mlflow-${runIds[1]}.json`].sort());
   });
 
+  it('builds runs given by id from several experiments, each once, as createTrainingBomFromMlflow does', async () => {
+    const other = await client.getOrCreateExperiment(`${experiment}-other`);
+    const { info } = await client.createRun({ experimentId: other.experimentId, startTime: Date.UTC(2024, 8, 6) });
+    await client.updateRun(info.runId, { status: 'FINISHED', endTime: Date.UTC(2024, 8, 6, 1) });
+    const wanted = [...runIds.slice(10, 40), info.runId, runIds[10] as string, mirroredRunId];
+    const dir = out();
+    const r = await run([...wanted, '--out', dir]);
+    expect(r.status, r.stderr).to.equal(0);
+    const written = boms(dir);
+    expect(written).to.have.length(32);
+    for (const id of [runIds[10], info.runId, mirroredRunId] as string[]) {
+      const expected = await createTrainingBomFromMlflow(id, { client });
+      expect(written.find((b) => b.id === expected.id)?.toJSON()).to.deep.equal(expected.toJSON());
+    }
+  });
+
+  it('reads artifacts of tagged runs only by default; --artifacts all and none change that', async () => {
+    const { experimentId } = (await client.getExperimentByName(experiment))!;
+    const { info } = await client.createRun({ experimentId });
+    const uploaded = TrainingBOM.parse({ ...mirrored.toJSON(), id: 'uploaded-by-hand' });
+    await client.uploadArtifact(info.runId, 'training_bom.json', uploaded.toJSONString(2));
+    await client.updateRun(info.runId, { status: 'FINISHED', endTime: Date.now() });
+    const ids = async (args: string[]): Promise<string[]> => {
+      const dir = out();
+      const r = await run([...args, '--out', dir]);
+      expect(r.status, r.stderr).to.equal(0);
+      return boms(dir).map((b) => b.id).sort();
+    };
+    expect(await ids([info.runId, mirroredRunId])).to.deep.equal([`mlflow-${info.runId}`, 'tracked-run']);
+    expect(await ids([info.runId, mirroredRunId, '--artifacts', 'all'])).to.deep.equal(['tracked-run', 'uploaded-by-hand']);
+    expect(await ids([info.runId, mirroredRunId, '--artifacts', 'none'])).to.deep.equal([`mlflow-${info.runId}`, `mlflow-${mirroredRunId}`].sort());
+  });
+
   it('reports a run it cannot read, writes the others, and exits 1; --json has both', async () => {
     const dir = out();
     const missing = '0'.repeat(32);
@@ -148,6 +181,7 @@ describe('training-bom from-mlflow (spawned CLI, real MLflow server)', function 
     expect(r.status, r.stdout).to.equal(0);
     expect(r.stdout).to.match(/from-mlflow \[.*\] \d+\/\d+/);
     expect(r.stdout).to.not.contain(`${runIds[0]}  mlflow-`);
-    expect(r.stdout).to.contain(`Wrote ${RUNS + 1} BOMs to ${dir}`);
+    expect(r.stdout).to.contain(`Wrote ${readdirSync(dir).length} BOMs to ${dir}`);
+    expect(readdirSync(dir).length).to.be.greaterThan(RUNS);
   });
 });
