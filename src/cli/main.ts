@@ -37,6 +37,7 @@ export function buildProgram(): Command {
 }
 
 async function main(argv: string[]): Promise<void> {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => { if (error.code === 'EPIPE') process.exit(); else throw error; });   // `| head` closed the pipe
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

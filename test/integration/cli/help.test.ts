@@ -22,3 +22,17 @@ describe('training-bom --help (spawned CLI)', () => {
     });
   }
 });
+
+describe('training-bom writing into a closed pipe (`| head`)', () => {
+  it('exits quietly, without an EPIPE stack trace', async () => {
+    const { spawn } = await import('node:child_process');
+    const { CLI } = await import('../../helpers/cli');
+    const child = spawn(process.execPath, [CLI, 'from-mlflow', '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const code = await new Promise<number | null>((r) => child.on('close', r));
+    expect(stderr).to.not.contain('EPIPE');
+    expect(code).to.equal(0);
+  });
+});
