@@ -18,6 +18,7 @@ import { datasetInput } from './dataset-input';
 import { MlflowClient } from './mlflow-client';
 import type { MlflowClientOptions } from './mlflow-config';
 import { PointQueue, type QueuedPoint } from './point-queue';
+import { RETRYABLE_STATUSES } from './retry';
 import type { MlflowDatasetInput, MlflowKeyValue, MlflowMetric } from './types';
 
 /** Options of {@link MlflowRunSink}: where the run goes, and the batching knobs. */
@@ -50,9 +51,9 @@ export interface MlflowRunSinkStats {
 
 type Point = QueuedPoint;
 
+/** Transient by the client's own rule (connection errors and MLflow's retryable statuses): worth sending again later. */
 function retryable(error: unknown): boolean {
-  if (error instanceof MlflowConnectionError) return true;
-  return error instanceof MlflowError && (error.status >= 500 || error.status === 429 || error.status === 408);
+  return error instanceof MlflowConnectionError || (error instanceof MlflowError && RETRYABLE_STATUSES.has(error.status));
 }
 
 /** Mirrors a {@link TrainingWorkflowTracker}'s run into MLflow: attach it as one of the tracker's sinks. */
@@ -78,6 +79,7 @@ export class MlflowRunSink implements TrackerSink {
   private boundReport: ((error: unknown) => void) | undefined;
   private sent = 0;
   private failed = 0;
+  private failedLast = false;
 
   constructor(private readonly options: MlflowRunSinkOptions = {}) {
     this.client = options.client ?? new MlflowClient(options);
@@ -179,8 +181,6 @@ export class MlflowRunSink implements TrackerSink {
     })();
     return this.closing;
   }
-
-  private failedLast = false;
 
   private setParam(key: string, value: string): void {
     const reason = invalidKeyReason(key);
