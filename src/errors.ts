@@ -170,3 +170,20 @@ export class DatasetAccessError extends TrainingBomError {
     this.status = options?.status;
   }
 }
+
+/** Stable code of {@link JournalError} (an extension of {@link TrainingBomErrorCode}). */
+export type JournalErrorCode = 'JOURNAL';
+
+/**
+ * A journal could not be used to recover or resume a run: the file is missing or not a journal, it holds
+ * no run, or the run it holds cannot continue (resuming a finalized run). `path` is the journal's path.
+ */
+export class JournalError extends TrainingBomError {
+  /** The journal file. */
+  readonly path: string;
+
+  constructor(path: string, message: string, options?: { cause?: unknown }) {
+    super('JOURNAL', `${path}: ${message}`, options);
+    this.path = path;
+  }
+}

@@ -90,3 +90,10 @@ export { REDACTED, DEFAULT_SECRET_PARAM_PATTERN } from './tracker/secret-params'
 export type { SecretParamRule } from './tracker/secret-params';
 export { DEFAULT_MAX_INPUT_BYTES, MAX_KEY_LENGTH, MAX_STRING_LENGTH, MAX_FEATURES } from './validation/limits';
 export { MAX_JSON_DEPTH } from './validation/json-value';
+export { JournalError } from './errors';
+export type { JournalErrorCode } from './errors';
+export type { JournalOptions } from './journal/journal-options';
+export type { SinkJournal, JournaledPoint } from './journal/sink-journal';
+export type { JournalSinkState } from './journal/journal-state';
+export type { SinkDeliveryReport, CloseReport } from './tracker/tracker-sink';
+export type { RecoveryResult } from './tracker/restore-run';

@@ -2,7 +2,10 @@
  * MlflowRunSink: mirrors a tracked run into an MLflow run, live. Modelled on OpenTelemetry's
  * BatchSpanProcessorBase: the hot path only enqueues; one export at a time runs in the background in
  * `runs/log-batch` requests within MLflow's limits, on an unref'd timer or as soon as a full batch is
- * waiting; errors go to a handler, never into the training loop. (Over 150 lines: it is one state machine.)
+ * waiting; errors go to a handler, never into the training loop. With the tracker's journal, the queue is a
+ * bounded cache of the journal: points beyond it stay on disk and are read back in order, a failed batch
+ * is read again from the journal, and each delivered batch is acknowledged there so that `recover` or
+ * `resume` sends only the rest, to the same run. (Over 300 lines: it is one state machine.)
  */
 import { basename } from 'node:path';
 import { userInfo } from 'node:os';
@@ -12,7 +15,8 @@ import type { FeatureInfo } from '../models/feature-info';
 import type { JsonValue } from '../models/metadata';
 import type { ModelInfo } from '../models/model-info';
 import type { TrainingBOM } from '../models/training-bom';
-import type { RunStart, TrackerSink } from '../tracker/tracker-sink';
+import type { RunStart, SinkDeliveryReport, TrackerSink } from '../tracker/tracker-sink';
+import type { SinkJournal } from '../journal/sink-journal';
 import { BOM_ARTIFACT, BOM_PARAMS, BOM_TAGS, encodeFeatureList, invalidKeyReason, MLFLOW_LIMITS, paramText } from './conventions';
 import { datasetInput } from './dataset-input';
 import { MlflowClient } from './mlflow-client';
@@ -29,7 +33,10 @@ export interface MlflowRunSinkOptions extends MlflowClientOptions {
   readonly runName?: string;
   /** Extra tags for the run. */
   readonly tags?: Readonly<Record<string, string>>;
-  /** Most metric points waiting in memory; more are dropped and counted (default 1,000,000). */
+  /**
+   * Most metric points waiting in memory (default 1,000,000); beyond that they wait in the tracker's journal,
+   * or, without a journal, are dropped and counted.
+   */
   readonly maxQueueSize?: number;
   /** Longest a point waits before an export starts, in ms (default 1,000). */
   readonly scheduledDelayMillis?: number;
@@ -43,7 +50,9 @@ export interface MlflowRunSinkStats {
   readonly sentPoints: number;
   /** Points waiting in memory. */
   readonly queuedPoints: number;
-  /** Points dropped: queue full, or refused by the server for good. */
+  /** Points waiting in the journal only (the queue was full, or a batch failed and will be read again). */
+  readonly spilledPoints: number;
+  /** Points dropped: queue full without a journal, or refused by the server for good. */
   readonly droppedPoints: number;
   /** Export attempts that failed (after the client's own retries). */
   readonly failedExports: number;
@@ -75,11 +84,19 @@ export class MlflowRunSink implements TrackerSink {
   private inFlight: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private timerDelay = 0;
-  private closing: Promise<void> | undefined;
+  private closing: Promise<SinkDeliveryReport> | undefined;
   private boundReport: ((error: unknown) => void) | undefined;
   private sent = 0;
   private failed = 0;
   private failedLast = false;
+  private lastError: unknown;
+  private journal: SinkJournal | undefined;
+  /** With a journal: the sequence number of the next point, of the queue's first point, and of the first point only in the journal. */
+  private seq = 0;
+  private head = 0;
+  private spillFrom: number | undefined;
+  private resumeRunId: string | undefined;
+  private savedRunId: string | undefined;
 
   constructor(private readonly options: MlflowRunSinkOptions = {}) {
     this.client = options.client ?? new MlflowClient(options);
@@ -90,12 +107,13 @@ export class MlflowRunSink implements TrackerSink {
 
   /** The MLflow run id, once the run exists (or at once when attaching to `runId` / `MLFLOW_RUN_ID`). */
   get runId(): string | undefined {
-    return this.runIdValue ?? this.options.runId ?? this.client.runId;
+    return this.runIdValue ?? this.options.runId ?? this.resumeRunId ?? this.client.runId;
   }
 
   /** Counters of what was sent, queued and dropped. */
   stats(): MlflowRunSinkStats {
-    return { sentPoints: this.sent, queuedPoints: this.points.length, droppedPoints: this.points.dropped, failedExports: this.failed };
+    const spilled = this.spillFrom === undefined ? 0 : this.seq - this.spillFrom;
+    return { sentPoints: this.sent, queuedPoints: this.points.length, spilledPoints: spilled, droppedPoints: this.points.dropped, failedExports: this.failed };
   }
 
   /**
@@ -109,6 +127,16 @@ export class MlflowRunSink implements TrackerSink {
 
   bindErrorHandler(report: (error: unknown) => void): void {
     this.boundReport = report;
+  }
+
+  /** Uses the tracker's journal as overflow and records deliveries there; on resume, continues the journaled MLflow run. */
+  bindJournal(journal: SinkJournal): void {
+    this.journal = journal;
+    this.seq = journal.points;
+    this.head = Math.min(journal.previous?.acknowledged ?? journal.points, journal.points);
+    this.spillFrom = this.head < this.seq ? this.head : undefined;
+    const saved = journal.previous?.state['run_id'];
+    if (typeof saved === 'string') this.resumeRunId = this.savedRunId = saved;
   }
 
   onStart(run: RunStart): void {
@@ -145,7 +173,14 @@ export class MlflowRunSink implements TrackerSink {
   }
 
   onMetric(key: string, value: number, step: number, timestampMs: number): void {
-    if (this.rejectedKeys.size > 0 && this.rejectedKeys.has(key)) return;
+    if (this.journal !== undefined) {
+      const seq = this.seq++;
+      if (this.spillFrom !== undefined) return this.schedule(this.delay);
+      if (this.points.length >= this.points.capacity) {
+        this.spillFrom = seq;
+        return this.schedule(0);
+      }
+    } else if (this.rejectedKeys.size > 0 && this.rejectedKeys.has(key)) return;
     this.points.push(key, value, step, timestampMs);
     if (this.points.length >= MLFLOW_LIMITS.metricsPerBatch) this.schedule(0);
     else this.schedule(this.delay);
@@ -163,23 +198,43 @@ export class MlflowRunSink implements TrackerSink {
     while (this.hasWork() && this.failedLast === false);
   }
 
-  /** Sends what is left, marks the run FINISHED (finalized) or FAILED (closed before finalizing), and releases the client. */
-  close(): Promise<void> {
+  /**
+   * Sends what is left, marks the run FINISHED (finalized) or FAILED (closed before finalizing, or a
+   * recovered BOM), releases the client, and reports what could not be delivered (then the tracker
+   * keeps its journal for `recover`).
+   */
+  close(): Promise<SinkDeliveryReport> {
     this.closing ??= (async () => {
       if (this.timer !== undefined) clearTimeout(this.timer);
       await this.flush();
-      if (this.start !== undefined && !this.finished) {
+      if (this.start !== undefined && !this.finished && !this.failedLast) {
         try {
           const runId = await this.ensureRun();
-          await this.client.updateRun(runId, { status: this.finalBom === undefined ? 'FAILED' : 'FINISHED', endTime: Date.now() });
+          await this.client.updateRun(runId, { status: this.finalBom === undefined ? 'FAILED' : runStatus(this.finalBom), endTime: Date.now() });
           this.finished = true;
         } catch (error) {
+          this.lastError = error;
           this.report(error);
         }
       }
       if (this.ownsClient) await this.client.close();
+      return this.deliveryReport();
     })();
     return this.closing;
+  }
+
+  private deliveryReport(): SinkDeliveryReport {
+    const pending = this.journal === undefined ? this.points.length : this.seq - this.head;
+    const undeliveredPoints = pending + this.points.dropped;
+    const undelivered: string[] = [];
+    if (this.params.size > 0) undelivered.push(`${this.params.size} params`);
+    if (this.tags.size > 0) undelivered.push(`${this.tags.size} tags`);
+    if (this.inputs.length > 0) undelivered.push('dataset input');
+    if (this.finalBom !== undefined && !this.finished) undelivered.push(BOM_ARTIFACT);
+    if (this.start !== undefined && !this.finished) undelivered.push('run status');
+    const lastError = this.lastError === undefined ? {} : { lastError: this.lastError instanceof Error ? this.lastError.message : String(this.lastError) };
+    const sink = `MLflow run ${this.runId ?? '(not created)'}`;
+    return { sink, complete: undeliveredPoints === 0 && undelivered.length === 0, undeliveredPoints, undelivered, ...lastError };
   }
 
   private setParam(key: string, value: string): void {
@@ -192,7 +247,7 @@ export class MlflowRunSink implements TrackerSink {
   }
 
   private hasWork(): boolean {
-    return this.points.length > 0 || this.params.size > 0 || this.tags.size > 0 || this.inputs.length > 0 || (this.finalBom !== undefined && !this.finished);
+    return this.points.length > 0 || this.spillFrom !== undefined || this.params.size > 0 || this.tags.size > 0 || this.inputs.length > 0 || (this.finalBom !== undefined && !this.finished);
   }
 
   private schedule(ms: number): void {
@@ -217,7 +272,7 @@ export class MlflowRunSink implements TrackerSink {
   }
 
   private ensureRun(): Promise<string> {
-    const attached = this.options.runId ?? this.client.runId;
+    const attached = this.options.runId ?? this.resumeRunId ?? this.client.runId;
     this.creating ??= (async () => {
       const start = this.start as RunStart;
       if (attached !== undefined) {
@@ -243,12 +298,19 @@ export class MlflowRunSink implements TrackerSink {
       this.creating = undefined;
       throw error;
     });
-    return this.creating.then((id) => (this.runIdValue = id));
+    return this.creating.then((id) => {
+      this.runIdValue = id;
+      if (this.journal !== undefined && this.savedRunId !== id) {
+        this.savedRunId = id;
+        this.journal.saveState({ run_id: id });
+      }
+      return id;
+    });
   }
 
   private async exportAll(): Promise<void> {
     this.failedLast = false;
-    let batch: { params: MlflowKeyValue[]; tags: MlflowKeyValue[]; metrics: Point[] } | undefined;
+    let batch: Batch | undefined;
     try {
       const runId = await this.ensureRun();
       if (this.inputs.length > 0) {
@@ -258,28 +320,53 @@ export class MlflowRunSink implements TrackerSink {
           throw error;
         });
       }
+      this.refill();
       while (this.points.length > 0 || this.params.size > 0 || this.tags.size > 0) {
         batch = this.nextBatch();
         await this.client.logBatch(runId, { params: batch.params, tags: batch.tags, metrics: batch.metrics as MlflowMetric[] });
         for (const p of batch.params) this.sentParams.set(p.key, p.value);
         this.sent += batch.metrics.length;
+        this.settle(batch);
         batch = undefined;
+        this.refill();
       }
       if (this.finalBom !== undefined && !this.finished) {
         await this.client.uploadArtifact(runId, BOM_ARTIFACT, this.finalBom.toJSONString(2), { contentType: 'application/json' });
-        await this.client.updateRun(runId, { status: 'FINISHED', endTime: Date.parse(this.finalBom.endTime) });
+        await this.client.updateRun(runId, { status: runStatus(this.finalBom), endTime: Date.parse(this.finalBom.endTime) });
         this.finished = true;
       }
     } catch (error) {
       this.failed++;
       this.failedLast = true;
+      this.lastError = error;
       if (batch !== undefined) this.requeue(batch, retryable(error));
       this.report(error);
       if (retryable(error)) this.schedule(this.delay);
     }
   }
 
-  private nextBatch(): { params: MlflowKeyValue[]; tags: MlflowKeyValue[]; metrics: Point[] } {
+  /** With a journal and an empty queue: reads the next points that wait only in the journal into the queue. */
+  private refill(): void {
+    if (this.spillFrom === undefined || this.points.length > 0 || this.journal === undefined) return;
+    const room = Math.min(this.points.capacity, REFILL_POINTS, this.seq - this.spillFrom);
+    const read = this.journal.readPoints(this.spillFrom, room);
+    for (const p of read) this.points.push(p.key, p.value, p.step, p.timestamp);
+    this.spillFrom += read.length;
+    if (read.length === 0) {
+      this.points.dropped += this.seq - this.spillFrom;   // the journal failed: these points are gone
+      this.head = this.seq;
+    }
+    if (read.length === 0 || this.spillFrom >= this.seq) this.spillFrom = undefined;
+  }
+
+  /** A batch was delivered (or refused for good): with a journal, acknowledges the points it took. */
+  private settle(batch: Batch): void {
+    if (this.journal === undefined) return;
+    this.head += batch.taken;
+    this.journal.acknowledge(this.head);
+  }
+
+  private nextBatch(): Batch {
     const take = (map: Map<string, string>, max: number): MlflowKeyValue[] => {
       const out: MlflowKeyValue[] = [];
       for (const [key, value] of map) {
@@ -293,7 +380,8 @@ export class MlflowRunSink implements TrackerSink {
     const tags = take(this.tags, MLFLOW_LIMITS.tagsPerBatch);
     const room = Math.min(MLFLOW_LIMITS.metricsPerBatch, MLFLOW_LIMITS.entitiesPerBatch - params.length - tags.length);
     const metrics: Point[] = [];
-    for (const p of this.points.take(room)) {
+    const taken = this.points.take(room);
+    for (const p of taken) {
       if (this.rejectedKeys.has(p.key)) continue;
       const reason = invalidKeyReason(p.key);
       if (reason === undefined) metrics.push(p);
@@ -302,17 +390,21 @@ export class MlflowRunSink implements TrackerSink {
         this.report(new Error(`metric ${JSON.stringify(p.key)} ${reason}; its points stay in the BOM's history but not in MLflow`));
       }
     }
-    return { params, tags, metrics };
+    return { params, tags, metrics, taken: taken.length };
   }
 
-  private requeue(batch: { params: MlflowKeyValue[]; tags: MlflowKeyValue[]; metrics: Point[] }, keep: boolean): void {
+  private requeue(batch: Batch, keep: boolean): void {
     if (!keep) {
       this.points.dropped += batch.metrics.length;
+      this.settle(batch);
       return;
     }
     for (const p of batch.params) if (!this.params.has(p.key)) this.params.set(p.key, p.value);
     for (const t of batch.tags) if (!this.tags.has(t.key)) this.tags.set(t.key, t.value);
-    this.points.unshift(batch.metrics);
+    if (this.journal === undefined) return this.points.unshift(batch.metrics);
+    // The journal has every point: forget the queue and read it all again from the batch's first point.
+    this.points.take(this.points.length);
+    this.spillFrom = this.head;
   }
 
   private report(error: unknown): void {
@@ -320,6 +412,23 @@ export class MlflowRunSink implements TrackerSink {
     if (handler !== undefined) handler(error);
     else console.warn(`training-bom: MLflow: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+interface Batch {
+  readonly params: MlflowKeyValue[];
+  readonly tags: MlflowKeyValue[];
+  readonly metrics: Point[];
+  /** Points taken from the queue, those of rejected keys included. */
+  readonly taken: number;
+}
+
+/** Points read back from the journal at a time. */
+const REFILL_POINTS = 10 * MLFLOW_LIMITS.metricsPerBatch;
+
+/** A recovered BOM's run did not end normally: FAILED; else FINISHED. */
+function runStatus(bom: TrainingBOM): 'FINISHED' | 'FAILED' {
+  const recovery = bom.additionalValues?.['recovery'];
+  return typeof recovery === 'object' && recovery !== null ? 'FAILED' : 'FINISHED';
 }
 
 function safeUser(): string {

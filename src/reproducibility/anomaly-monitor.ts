@@ -33,6 +33,7 @@ export class AnomalyMonitor implements TrackerSink {
   private readonly divergenceKeys: MetricFilter;
   private readonly plateauKeys: MetricFilter;
   private report: (error: unknown) => void = () => undefined;
+  private replaying = false;
 
   constructor(
     options: AnomalyOptions,
@@ -50,6 +51,16 @@ export class AnomalyMonitor implements TrackerSink {
   /** Anomalies found so far, oldest first (a copy). */
   anomalies(): MetricAnomaly[] {
     return this.found.slice();
+  }
+
+  /** Checks a point logged in an earlier process of the run (resume): records its anomalies without calling `onAnomaly`. */
+  replay(key: string, value: number, step: number, timestampMs: number): void {
+    this.replaying = true;
+    try {
+      this.onMetric(key, value, step, timestampMs);
+    } finally {
+      this.replaying = false;
+    }
   }
 
   bindErrorHandler(report: (error: unknown) => void): void {
@@ -101,7 +112,7 @@ export class AnomalyMonitor implements TrackerSink {
     watch.armed &= ~bit;
     const anomaly: MetricAnomaly = Object.freeze({ key, rule, step, value, timestampMs, message });
     this.found.push(anomaly);
-    if (this.onAnomaly === undefined) return;
+    if (this.onAnomaly === undefined || this.replaying) return;
     try {
       this.onAnomaly(anomaly);
     } catch (error) {

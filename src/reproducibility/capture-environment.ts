@@ -5,10 +5,9 @@ import type { CaptureEnvironmentOptions, EnvironmentInfo } from './environment-i
 import { findLockfile } from './find-lockfile';
 import { isMlPackage } from './is-ml-package';
 import { loadedPackages } from './loaded-packages';
+import { PRODUCER } from './producer';
 import { redactArgs } from './redact-args';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const VERSION = (require('../../package.json') as { version: string }).version;
 
 function scriptPath(cwd: string): string | null {
   const script = process.argv[1];
@@ -28,7 +27,7 @@ export function captureEnvironment(options: CaptureEnvironmentOptions = {}): Env
   const cwd = options.cwd ?? process.cwd();
   const cpuList = cpus();
   return {
-    producer: `training-bom@${VERSION}`,
+    producer: PRODUCER,
     node: process.version,
     v8: process.versions.v8,
     os: { platform: process.platform, arch: process.arch, type: type(), release: release() },

@@ -61,6 +61,16 @@ export class RunFacts {
     }
   }
 
+  /** Restores the environment an earlier process of the run captured (resume), instead of capturing this one's. */
+  restoreEnvironment(environment: EnvironmentInfo): void {
+    this.environment = environment;
+  }
+
+  /** The environment as captured at start, for the journal. */
+  get capturedEnvironment(): EnvironmentInfo | undefined {
+    return this.environment;
+  }
+
   /** Replaces the dataset facts (cleared by a registration without inspection) and logs the inspection's warnings. */
   setDataset(inspection: DatasetInspection | undefined, sizeGiven: boolean): void {
     this.dataset = inspection;

@@ -34,7 +34,11 @@ export class MetricSeries {
   private latestStep = -Infinity;
   private latestTimestamp = -Infinity;
 
-  constructor(readonly key: string) {
+  /** `index`: the metric's rank among the run's metrics in the order first seen (the journal's key number). */
+  constructor(
+    readonly key: string,
+    readonly index = 0,
+  ) {
     this.chunks.push(this.current);
   }
 

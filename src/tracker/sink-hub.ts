@@ -1,6 +1,9 @@
-import type { SinkErrorHandler, TrackerSink } from './tracker-sink';
+import type { JournalSinkState } from '../journal/journal-state';
+import type { JournalWriter } from '../journal/journal-writer';
+import { SinkJournalHandle } from '../journal/sink-journal';
+import type { SinkDeliveryReport, SinkErrorHandler, TrackerSink } from './tracker-sink';
 
-type Notification = Exclude<keyof TrackerSink, 'flush' | 'close' | 'onMetric' | 'bindErrorHandler'>;
+type Notification = Exclude<keyof TrackerSink, 'flush' | 'close' | 'onMetric' | 'bindErrorHandler' | 'bindJournal'>;
 
 /** Fans tracker events out to sinks; a sink's error goes to the handler and never to the caller. */
 export class SinkHub {
@@ -47,17 +50,40 @@ export class SinkHub {
     }
   }
 
-  /** Calls `flush` or `close` on every sink concurrently; rejections go to the handler. */
-  async settle(method: 'flush' | 'close'): Promise<void> {
-    await Promise.all(
+  /**
+   * Gives each sink that reads the journal its handle, named by the sink's class and its rank among sinks
+   * of that class (`MlflowRunSink#0`), with what it recorded in an earlier process of the run.
+   */
+  bindJournal(writer: JournalWriter, previous: ReadonlyMap<string, JournalSinkState>): void {
+    const seen = new Map<string, number>();
+    for (const sink of this.sinks) {
+      if (typeof sink.bindJournal !== 'function') continue;
+      const kind = sink.constructor.name;
+      const rank = seen.get(kind) ?? 0;
+      seen.set(kind, rank + 1);
+      const name = `${kind}#${rank}`;
+      try {
+        sink.bindJournal(new SinkJournalHandle(name, writer, previous.get(name)));
+      } catch (error) {
+        this.report(error, sink);
+      }
+    }
+  }
+
+  /** Calls `flush` or `close` on every sink concurrently; rejections go to the handler. Returns the sinks' delivery reports. */
+  async settle(method: 'flush' | 'close'): Promise<SinkDeliveryReport[]> {
+    const reports = await Promise.all(
       this.sinks.map(async (sink) => {
         try {
-          await sink[method]?.();
+          const report: unknown = await sink[method]?.();
+          return typeof report === 'object' && report !== null ? (report as SinkDeliveryReport) : undefined;
         } catch (error) {
           this.report(error, sink);
+          return undefined;
         }
       }),
     );
+    return reports.filter((r): r is SinkDeliveryReport => r !== undefined);
   }
 
   private report(error: unknown, sink: TrackerSink): void {

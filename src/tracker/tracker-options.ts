@@ -4,6 +4,7 @@ import type { Clock } from './clock';
 import type { Logger } from './logger';
 import type { SinkErrorHandler, TrackerSink } from './tracker-sink';
 import type { SecretParamRule } from './secret-params';
+import type { JournalOptions } from '../journal/journal-options';
 
 /** Options of {@link TrainingWorkflowTracker}. */
 export interface TrainingWorkflowTrackerOptions {
@@ -35,4 +36,9 @@ export interface TrainingWorkflowTrackerOptions {
    * unless this is `false`.
    */
   readonly redactSecrets?: SecretParamRule;
+  /**
+   * The crash-safe journal of everything tracked (see docs/reliability.md): on by default when `sinks` are
+   * given, off otherwise; `true` or {@link JournalOptions} turn it on, `false` off.
+   */
+  readonly journal?: boolean | JournalOptions;
 }

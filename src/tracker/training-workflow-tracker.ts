@@ -1,4 +1,4 @@
-// Over 300 lines: the tracker is the public surface of one lifecycle; its helpers (params, secrets, facts, sinks) live in their own files.
+// Over 300 lines: the tracker is the public surface of one lifecycle; its helpers (params, secrets, facts, sinks, journal, resume) live in their own files.
 import { BomValidationError, InvalidArgumentError, TrackerStateError, type ValidationIssue } from '../errors';
 import { DatasetInfo, type DatasetInfoInit } from '../models/dataset-info';
 import { FeatureInfo } from '../models/feature-info';
@@ -21,8 +21,13 @@ import { inSection } from './in-section';
 import { defaultLogger, type Logger } from './logger';
 import { MetricSeries, type MetricHistory } from './metric-series';
 import { SinkHub } from './sink-hub';
+import { journalChoice, TrackerJournal } from './tracker-journal';
+import type { JournalOptions } from '../journal/journal-options';
+import type { JournalWriter } from '../journal/journal-writer';
+import { readJournal } from '../journal/read-journal';
+import { restoredRun, recoveryFacts, type RecoveryResult } from './restore-run';
 import type { TrainingWorkflowTrackerOptions } from './tracker-options';
-import type { SinkErrorHandler, TrackerSink } from './tracker-sink';
+import type { CloseReport, SinkErrorHandler, TrackerSink } from './tracker-sink';
 
 export type { TrainingWorkflowTrackerOptions } from './tracker-options';
 
@@ -53,8 +58,11 @@ export class TrainingWorkflowTracker {
   private readonly logger: Logger;
   private readonly hub: SinkHub;
   private readonly facts: RunFacts;
-  private closing: Promise<void> | undefined;
+  private closing: Promise<CloseReport> | undefined;
   private readonly isSecret: ((key: string) => boolean) | undefined;
+  private readonly journalOptions: JournalOptions | undefined;
+  private journal: TrackerJournal | undefined;
+  private journalPoints: JournalWriter | undefined;
 
   constructor(options: TrainingWorkflowTrackerOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -65,6 +73,7 @@ export class TrainingWorkflowTracker {
     const monitor: TrackerSink[] = this.facts.monitor === undefined ? [] : [this.facts.monitor];
     this.hub = new SinkHub([...monitor, ...(options.sinks ?? [])], onError);
     this.isSecret = options.redactSecrets === false ? undefined : secretKeyTest(options.redactSecrets);
+    this.journalOptions = journalChoice(options.journal, (options.sinks?.length ?? 0) > 0);
   }
 
   /** The lifecycle state. */
@@ -91,6 +100,7 @@ export class TrainingWorkflowTracker {
     this.startMs = now;
     this.currentState = 'running';
     this.facts.start();
+    if (this.journalOptions !== undefined) this.openJournal(this.runId, now);
     this.logger.info(`Started training session: ${this.runId}`);
     this.hub.notify('onStart', { id: this.runId, startTime: toIsoUtc(now), startTimeMs: now });
     return this;
@@ -111,6 +121,7 @@ export class TrainingWorkflowTracker {
     const clean = this.isSecret !== undefined && typeof init.origin === 'string' ? { ...init, origin: sanitizeUrls(init.origin) } : init;
     this.dataset = inSection('dataset_info', () => new DatasetInfo(clean));
     this.facts.setDataset(inspection, size !== undefined);
+    this.journal?.record({ type: 'dataset', dataset: { origin: this.dataset.origin, size: this.dataset.size }, inspection: (inspection ?? null) as JsonValue, size_given: size !== undefined });
     this.logger.info(`Registered dataset from: ${this.dataset.origin}`);
     this.hub.notify('onDataset', this.dataset);
     return this;
@@ -136,6 +147,7 @@ export class TrainingWorkflowTracker {
   registerSeed(name: string, value: number | string): this {
     this.expect('registerSeed', 'running');
     this.facts.seed(name, value);
+    this.journal?.record({ type: 'seed', name, value });
     return this;
   }
 
@@ -146,6 +158,7 @@ export class TrainingWorkflowTracker {
   logDataQuality(key: string, value: JsonValue): this {
     this.expect('logDataQuality', 'running');
     this.facts.quality(key, value);
+    this.journal?.record({ type: 'quality', key, value });
     return this;
   }
 
@@ -162,6 +175,7 @@ export class TrainingWorkflowTracker {
     this.expect('registerFeatures', 'running');
     const copy = (list: readonly string[]): string[] => (Array.isArray(list) ? list.slice() : (list as string[]));
     this.features = inSection('feature_info', () => new FeatureInfo({ originalFeatures: copy(originalFeatures), selectedFeatures: copy(selectedFeatures) }));
+    this.journal?.record({ type: 'features', original: this.features.originalFeatures, selected: this.features.selectedFeatures });
     this.logger.info(`Registered ${this.features.selectedFeatures.length} selected features from ${this.features.originalFeatures.length} original`);
     this.hub.notify('onFeatures', this.features);
     return this;
@@ -174,6 +188,7 @@ export class TrainingWorkflowTracker {
   registerModel(modelType: string, architecture: string): this {
     this.expect('registerModel', 'running');
     this.model = inSection('model_info', () => new ModelInfo({ type: modelType, architecture }));
+    this.journal?.record({ type: 'model', model_type: this.model.type, architecture: this.model.architecture });
     this.logger.info(`Registered model: ${this.model.type}`);
     this.hub.notify('onModel', this.model);
     return this;
@@ -196,6 +211,7 @@ export class TrainingWorkflowTracker {
     const checked = acceptParams(params);
     const accepted = this.isSecret === undefined ? checked : (redactSecretParams(checked, this.isSecret) as JsonDict);
     Object.assign(this.params, accepted);
+    this.journal?.record({ type: 'params', params: accepted });
     this.hub.notify('onParams', accepted);
     return this;
   }
@@ -212,11 +228,13 @@ export class TrainingWorkflowTracker {
     let series = this.series.get(key);
     if (series === undefined) {
       if (typeof key !== 'string' || key === '') throw new InvalidArgumentError('mlflow_metrics', 'metric names must be non-empty strings');
-      series = new MetricSeries(key);
+      series = new MetricSeries(key, this.series.size);
       this.series.set(key, series);
+      this.journal?.record({ type: 'key', index: series.index, key });
     }
     const now = this.clock.now();
     series.push(value, step, now);
+    if (this.journalPoints !== undefined) this.journalPoints.point(series.index, value, step, now);
     if (value - value !== 0 && series.nonFiniteCount === 1) {
       this.logger.warn(`metric "${key}" received ${value} at step ${step}; kept in its history and in the BOM`);
     }
@@ -259,6 +277,10 @@ export class TrainingWorkflowTracker {
    *   {@link TrackerStateError} unless running.
    */
   finalizeTraining(): TrainingBOM {
+    return this.finalize(Math.max(this.clock.now(), this.startMs), undefined);
+  }
+
+  private finalize(endMs: number, recovery: JsonDict | undefined): TrainingBOM {
     this.expect('finalizeTraining', 'running');
     const missing: ValidationIssue[] = [];
     if (this.dataset === undefined) missing.push({ path: 'dataset_info', message: 'is required: call registerDataset() before finalizeTraining()' });
@@ -267,8 +289,8 @@ export class TrainingWorkflowTracker {
     if (missing.length > 0) throw new BomValidationError(missing, 'Cannot finalize training');
     const metrics = safeDict() as JsonDict;
     for (const [key, series] of this.series) metrics[key] = series.latest();
-    const endMs = Math.max(this.clock.now(), this.startMs);
-    const additionalValues = this.facts.toAdditionalValues();
+    const facts = this.facts.toAdditionalValues();
+    const additionalValues = recovery === undefined ? facts : Object.assign(facts ?? (safeDict() as JsonDict), { recovery });
     const bom = new TrainingBOM({
       id: this.runId as string,
       startTime: toIsoUtc(this.startMs),
@@ -281,6 +303,8 @@ export class TrainingWorkflowTracker {
       ...(additionalValues === undefined ? {} : { additionalValues }),
     });
     this.currentState = 'finalized';
+    this.journal?.record({ type: 'finalize', bom: bom.toJSON() as JsonDict });
+    this.journal?.writer.sync();
     this.logger.info(`Training completed: ${bom.id}`);
     this.hub.notify('onFinalize', bom);
     return bom;
@@ -291,10 +315,119 @@ export class TrainingWorkflowTracker {
     await this.hub.settle('flush');
   }
 
-  /** Flushes and closes every sink; idempotent (later calls return the first call's promise). */
-  close(): Promise<void> {
-    this.closing ??= this.hub.settle('close');
+  /**
+   * Flushes and closes every sink and the journal; idempotent (later calls return the first call's
+   * promise). Reports what a sink could not deliver; the journal is then kept for `recover`, and deleted
+   * when the run was finalized and delivered everywhere (unless its `keep` option is set).
+   */
+  close(): Promise<CloseReport> {
+    this.closing ??= (async (): Promise<CloseReport> => {
+      const sinks = await this.hub.settle('close');
+      const delivered = sinks.every((r) => r.complete) && this.journal?.writer.failed !== true;
+      const journalPath = this.journal?.close(this.currentState === 'finalized', delivered);
+      return { complete: delivered, sinks, journalPath };
+    })();
     return this.closing;
+  }
+
+  /** The journal file while the run keeps one, else undefined. */
+  get journalPath(): string | undefined {
+    return this.journal?.path;
+  }
+
+  /**
+   * Continues a run from its journal in a new process (after a crash): the tracker comes back running,
+   * with the run's id, start time, dataset, features, model, parameters, seeds, data quality, environment
+   * and full metric history; it appends to the same journal, and each sink that reads the journal
+   * (`MlflowRunSink`) goes on with the same MLflow run and sends what it had not delivered. A torn last
+   * record is skipped with a warning through the logger.
+   * @throws {@link JournalError} when the file is not a journal, holds no started run, or the run was finalized (use {@link TrainingWorkflowTracker.recover}).
+   */
+  static resume(journalPath: string, options: TrainingWorkflowTrackerOptions = {}): TrainingWorkflowTracker {
+    const tracker = new TrainingWorkflowTracker(options);
+    tracker.restore(journalPath, true);
+    return tracker;
+  }
+
+  /**
+   * After a crash: rebuilds the run from its journal, finalizes a BOM marked as recovered
+   * (`additional_values.recovery`; the end time is the last thing the journal saw), lets the given sinks
+   * deliver what they had not (an `MlflowRunSink` continues the same MLflow run and marks it FAILED:
+   * the training did not end normally), and closes. A run finalized before the crash gives its own BOM
+   * and is delivered as FINISHED. When a section was never registered there is no BOM: `bom` is
+   * undefined and `issues` says what is missing; the sinks still get everything. The journal is kept
+   * (with the BOM appended, so recovering again gives the same BOM): delete it once the BOM is stored.
+   * @throws {@link JournalError} when the file is not a journal or holds no started run.
+   */
+  static async recover(journalPath: string, options: TrainingWorkflowTrackerOptions = {}): Promise<RecoveryResult> {
+    const tracker = new TrainingWorkflowTracker(options);
+    const state = tracker.restore(journalPath, false);
+    const wasRecovered = state.finalBom !== undefined && typeof (state.finalBom['additional_values'] as JsonDict | undefined)?.['recovery'] === 'object';
+    let bom: TrainingBOM | undefined;
+    let issues: readonly ValidationIssue[] = [];
+    if (state.finalBom !== undefined) bom = tracker.adoptFinalized(state.finalBom);
+    else {
+      try {
+        bom = tracker.finalize(Math.max(state.lastActivityMs, tracker.startMs), recoveryFacts(state, tracker.clock.now()));
+      } catch (error) {
+        if (!(error instanceof BomValidationError)) throw error;
+        issues = error.issues;
+      }
+    }
+    const delivery = await tracker.close();
+    return { bom, recovered: state.finalBom === undefined || wasRecovered, issues, warnings: state.warnings, points: state.points, delivery };
+  }
+
+  private restore(journalPath: string, resuming: boolean): ReturnType<typeof readJournal> {
+    const state = readJournal(journalPath, (key, value, step, timestampMs) => {
+      let series = this.series.get(key);
+      if (series === undefined) this.series.set(key, (series = new MetricSeries(key, this.series.size)));
+      series.push(value, step, timestampMs);
+      this.facts.monitor?.replay(key, value, step, timestampMs);
+    });
+    const run = restoredRun(state, resuming);
+    for (const warning of state.warnings) this.logger.warn(`journal ${journalPath}: ${warning}`);
+    this.runId = run.id;
+    this.startMs = run.startMs;
+    this.currentState = 'running';
+    if (run.environment !== undefined) this.facts.restoreEnvironment(run.environment);
+    if (run.dataset !== undefined) this.dataset = inSection('dataset_info', () => new DatasetInfo(run.dataset as DatasetInfoInit));
+    this.facts.setDataset(run.inspection, run.sizeGiven);
+    if (run.features !== undefined) this.features = inSection('feature_info', () => new FeatureInfo(run.features as { originalFeatures: string[]; selectedFeatures: string[] }));
+    if (run.model !== undefined) this.model = inSection('model_info', () => new ModelInfo(run.model as { type: string; architecture: string }));
+    Object.assign(this.params, state.params);
+    for (const name of Object.keys(state.seeds)) this.facts.seed(name, state.seeds[name] as number | string);
+    for (const key of Object.keys(state.quality)) this.facts.quality(key, state.quality[key] as JsonValue);
+    // recover keeps the journal: the caller deletes it once the BOM is stored.
+    this.journal = TrackerJournal.append(state, { ...this.journalOptions, keep: resuming ? this.journalOptions?.keep : true }, this.logger);
+    this.journalPoints = this.journal.writer;
+    this.journal.record({ type: 'resume', at_ms: this.clock.now(), points: state.points, pid: process.pid });
+    this.hub.bindJournal(this.journal.writer, state.sinks);
+    this.hub.notify('onStart', { id: run.id, startTime: toIsoUtc(run.startMs), startTimeMs: run.startMs });
+    if (this.dataset !== undefined) this.hub.notify('onDataset', this.dataset);
+    if (this.features !== undefined) this.hub.notify('onFeatures', this.features);
+    if (this.model !== undefined) this.hub.notify('onModel', this.model);
+    if (Object.keys(this.params).length > 0) this.hub.notify('onParams', this.parameters());
+    this.logger.info(`Resumed training session: ${run.id} (${state.points} points from ${journalPath})`);
+    return state;
+  }
+
+  /** A run finalized before its process died: its BOM as journaled, delivered to the sinks again. */
+  private adoptFinalized(wire: JsonDict): TrainingBOM {
+    const bom = TrainingBOM.parse(wire);
+    this.currentState = 'finalized';
+    this.hub.notify('onFinalize', bom);
+    return bom;
+  }
+
+  private openJournal(id: string, now: number): void {
+    this.journal = TrackerJournal.create(this.journalOptions as JournalOptions, id, this.logger);
+    if (this.journal === undefined) return;
+    this.journalPoints = this.journal.writer;
+    this.journal.start(id, this.startMs, now);
+    const environment = this.facts.capturedEnvironment;
+    if (environment !== undefined) this.journal.record({ type: 'environment', environment: environment as unknown as JsonValue });
+    this.hub.bindJournal(this.journal.writer, new Map());
   }
 
   private expect(call: string, state: TrackerState): void {

@@ -122,7 +122,8 @@ describe('npm run demo (examples/demo/main.ts as a process)', function () {
 
   it('writes to ./boms in the working directory when TRAINING_BOM_HOME is not set', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'training-bom-demo-cwd-'));
-    const r = await runDemo('main.ts', cwd, envWithoutMlflow());
+    const { TRAINING_BOM_HOME: _home, ...env } = envWithoutMlflow();
+    const r = await runDemo('main.ts', cwd, env);
     expect(r.status, r.stderr).to.equal(0);
     const files = readdirSync(join(cwd, 'boms'));
     expect(files).to.have.length(1);

@@ -1,0 +1,114 @@
+import type { JsonDict, JsonValue } from '../models/metadata';
+import { safeDict } from '../serialization/extra-fields';
+import { POINT_NUMBERS } from './journal-format';
+import type { JournalRecord } from './journal-record';
+
+/** What a sink recorded about its delivery in the journal. */
+export interface JournalSinkState {
+  /** Sink-specific state to restore on resume, e.g. `{ run_id }`. */
+  readonly state: JsonDict;
+  /** The first this many points were delivered (or refused for good) by the sink. */
+  readonly acknowledged: number;
+}
+
+/** A points frame on disk: its first point's sequence number, how many points, where its payload starts. */
+export interface JournalBlock {
+  readonly firstSeq: number;
+  readonly count: number;
+  readonly payloadOffset: number;
+}
+
+/** A run as its journal tells it: the last value of each record and every point's position. */
+export class JournalState {
+  start: { readonly id: string; readonly startMs: number } | undefined;
+  environment: JsonValue | undefined;
+  dataset: { readonly dataset: JsonDict; readonly inspection: JsonValue | null; readonly sizeGiven: boolean } | undefined;
+  features: { readonly original: readonly string[]; readonly selected: readonly string[] } | undefined;
+  model: { readonly type: string; readonly architecture: string } | undefined;
+  readonly params = safeDict() as JsonDict;
+  readonly seeds = safeDict() as Record<string, number | string>;
+  readonly quality = safeDict() as JsonDict;
+  readonly keys: string[] = [];
+  readonly blocks: JournalBlock[] = [];
+  readonly sinks = new Map<string, JournalSinkState>();
+  finalBom: JsonDict | undefined;
+  points = 0;
+  resumes = 0;
+  /** Latest time the journal saw anything happen (start, resume, a point), epoch ms. */
+  lastActivityMs = -Infinity;
+  /** Bytes of intact frames from the start of the file; anything after is torn. */
+  validBytes = 0;
+  tornBytes = 0;
+  readonly warnings: string[] = [];
+
+  constructor(readonly path: string) {}
+
+  /** Applies one record; records of unknown types (a newer writer) are skipped with a warning. */
+  apply(record: JournalRecord): void {
+    switch (record.type) {
+      case 'header':
+        return;
+      case 'start':
+        this.start = { id: record.id, startMs: record.start_ms };
+        this.seen(record.start_ms);
+        return;
+      case 'resume':
+        this.resumes++;
+        this.seen(record.at_ms);
+        return;
+      case 'environment':
+        this.environment = record.environment;
+        return;
+      case 'dataset':
+        this.dataset = { dataset: record.dataset, inspection: record.inspection, sizeGiven: record.size_given };
+        return;
+      case 'features':
+        this.features = { original: record.original, selected: record.selected };
+        return;
+      case 'model':
+        this.model = { type: record.model_type, architecture: record.architecture };
+        return;
+      case 'params':
+        Object.assign(this.params, record.params);
+        return;
+      case 'seed':
+        this.seeds[record.name] = record.value;
+        return;
+      case 'quality':
+        this.quality[record.key] = record.value;
+        return;
+      case 'key':
+        this.keys[record.index] = record.key;
+        return;
+      case 'finalize':
+        this.finalBom = record.bom;
+        return;
+      case 'sink':
+        this.sinks.set(record.sink, { state: record.state, acknowledged: this.sinks.get(record.sink)?.acknowledged ?? 0 });
+        return;
+      case 'ack': {
+        const previous = this.sinks.get(record.sink);
+        this.sinks.set(record.sink, { state: previous?.state ?? (safeDict() as JsonDict), acknowledged: Math.max(previous?.acknowledged ?? 0, record.points) });
+        return;
+      }
+      default:
+        this.warnings.push(`skipped a record of unknown type ${JSON.stringify((record as { type: unknown }).type)}`);
+    }
+  }
+
+  /** Records a points frame and visits its points. */
+  addPoints(numbers: Float64Array, payloadOffset: number, visit: ((key: string, value: number, step: number, timestampMs: number) => void) | undefined): void {
+    const count = numbers.length / POINT_NUMBERS;
+    this.blocks.push({ firstSeq: this.points, count, payloadOffset });
+    this.points += count;
+    for (let o = 0; o < numbers.length; o += POINT_NUMBERS) {
+      const timestamp = numbers[o + 3] as number;
+      if (timestamp > this.lastActivityMs) this.lastActivityMs = timestamp;
+      visit?.(this.keys[numbers[o] as number] ?? `#${numbers[o]}`, numbers[o + 1] as number, numbers[o + 2] as number, timestamp);
+    }
+  }
+
+  private seen(ms: number): void {
+    if (ms > this.lastActivityMs) this.lastActivityMs = ms;
+  }
+}

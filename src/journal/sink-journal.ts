@@ -1,0 +1,61 @@
+import type { JsonDict } from '../models/metadata';
+import type { JournalSinkState } from './journal-state';
+import type { JournalWriter } from './journal-writer';
+
+/** A metric point read back from the journal. */
+export interface JournaledPoint {
+  readonly key: string;
+  readonly value: number;
+  readonly step: number;
+  readonly timestamp: number;
+}
+
+/**
+ * A sink's view of the tracker's journal (given to {@link TrackerSink.bindJournal}): the journal holds every
+ * point in order, numbered from 0, so a sink can keep only a bounded queue in memory, read the rest back
+ * when it has room, and record how far it has delivered so that a later `recover` or `resume` replays
+ * only the rest.
+ */
+export interface SinkJournal {
+  /** Points journaled so far: the sequence number the next point will get. */
+  readonly points: number;
+  /** What this sink recorded in an earlier process of the same run (on resume or recover), else undefined. */
+  readonly previous: JournalSinkState | undefined;
+  /** Records that points `[0, points)` are delivered, or refused for good; lower values than before are ignored. */
+  acknowledge(points: number): void;
+  /** Records sink state to hand back on resume (replacing earlier state), e.g. `{ run_id }`. */
+  saveState(state: JsonDict): void;
+  /** Reads points `[from, from + max)` back in order; fewer at the end, none if the journal failed. */
+  readPoints(from: number, max: number): readonly JournaledPoint[];
+}
+
+/** The tracker's {@link SinkJournal} for one sink, named for its journal records. */
+export class SinkJournalHandle implements SinkJournal {
+  private acknowledged: number;
+
+  constructor(
+    private readonly name: string,
+    private readonly writer: JournalWriter,
+    readonly previous: JournalSinkState | undefined,
+  ) {
+    this.acknowledged = previous?.acknowledged ?? 0;
+  }
+
+  get points(): number {
+    return this.writer.points;
+  }
+
+  acknowledge(points: number): void {
+    if (!(points > this.acknowledged)) return;
+    this.acknowledged = points;
+    this.writer.record({ type: 'ack', sink: this.name, points });
+  }
+
+  saveState(state: JsonDict): void {
+    this.writer.record({ type: 'sink', sink: this.name, state });
+  }
+
+  readPoints(from: number, max: number): readonly JournaledPoint[] {
+    return this.writer.readPoints(from, max);
+  }
+}

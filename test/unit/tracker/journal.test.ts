@@ -1,0 +1,176 @@
+import { existsSync, mkdtempSync, readdirSync, statSync, truncateSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { JournalError, TrainingWorkflowTracker, type Logger, type TrackerSink } from '../../../src';
+import { FakeClock } from '../../helpers/fake-clock';
+
+const dir = (): string => mkdtempSync(join(tmpdir(), 'training-bom-tracker-journal-'));
+
+function recordingLogger(): Logger & { warnings: string[] } {
+  const warnings: string[] = [];
+  return { warnings, info: () => undefined, warn: (m) => warnings.push(m) };
+}
+
+const base = { captureEnvironment: false as const };
+
+/** A run cut short: everything registered, `points` points of two metrics, not finalized, journal not closed. */
+function crashedRun(directory: string, points: number, clock = new FakeClock()): { path: string; tracker: TrainingWorkflowTracker } {
+  const tracker = new TrainingWorkflowTracker({ ...base, clock, logger: recordingLogger(), journal: { directory, durable: true } });
+  tracker.startTraining('run/1').registerDataset('s3://bucket/data.parquet', 100).registerFeatures(['a', 'b'], ['a']).registerModel('RF', 'trees');
+  tracker.logParameters({ lr: 0.1, api_key: 'sk-live-123' }).registerSeed('numpy', 7).logDataQuality('missing_ratio', 0.01);
+  for (let i = 0; i < points; i++) {
+    clock.advance(10);
+    tracker.logMetric(i % 2 === 0 ? 'loss' : 'acc', i, i);
+  }
+  return { path: tracker.journalPath as string, tracker };
+}
+
+describe('tracker journal', () => {
+  it('is off without sinks, on with a sink, and on when asked for', () => {
+    const directory = dir();
+    const sink: TrackerSink = {};
+    const without = new TrainingWorkflowTracker({ ...base, journal: undefined }).startTraining('a');
+    const withSink = new TrainingWorkflowTracker({ ...base, sinks: [sink], journal: { directory } }).startTraining('b');
+    const asked = new TrainingWorkflowTracker({ ...base, journal: { directory } }).startTraining('c');
+    const refused = new TrainingWorkflowTracker({ ...base, sinks: [sink], journal: false }).startTraining('d');
+    expect(without.journalPath).to.equal(undefined);
+    expect(refused.journalPath).to.equal(undefined);
+    expect(withSink.journalPath).to.equal(join(directory, 'b.journal'));
+    expect(asked.journalPath).to.equal(join(directory, 'c.journal'));
+  });
+
+  it('names the file by the BOM id so that no id leaves the directory, and never overwrites a journal', () => {
+    const directory = dir();
+    const first = new TrainingWorkflowTracker({ ...base, journal: { directory } }).startTraining('../x');
+    const second = new TrainingWorkflowTracker({ ...base, journal: { directory } }).startTraining('../x');
+    expect(first.journalPath).to.equal(join(directory, '%002E%002E%002Fx.journal'));
+    expect(second.journalPath).to.equal(join(directory, '%002E%002E%002Fx.journal.1'));
+  });
+
+  it('deletes the journal when a finalized run is closed with everything delivered, unless kept', async () => {
+    const directory = dir();
+    for (const keep of [false, true]) {
+      const tracker = new TrainingWorkflowTracker({ ...base, journal: { directory, keep } });
+      tracker.startTraining(`k-${keep}`).registerDataset('o', 1).registerFeatures(['a'], ['a']).registerModel('m', 'x');
+      tracker.finalizeTraining();
+      const path = tracker.journalPath as string;
+      const report = await tracker.close();
+      expect(existsSync(path)).to.equal(keep);
+      expect(report).to.deep.equal({ complete: true, sinks: [], journalPath: keep ? path : undefined });
+    }
+  });
+
+  it('keeps the journal, and says so, when the run is closed without finalizing', async () => {
+    const logger = recordingLogger();
+    const tracker = new TrainingWorkflowTracker({ ...base, logger, journal: { directory: dir() } });
+    tracker.startTraining('abandoned');
+    const report = await tracker.close();
+    expect(report.journalPath).to.equal(tracker.journalPath);
+    expect(existsSync(report.journalPath as string)).to.equal(true);
+    expect(logger.warnings.join()).to.contain('closed without finalizing');
+  });
+
+  it('goes on without a journal, with a warning, when the file cannot be created', () => {
+    const logger = recordingLogger();
+    const tracker = new TrainingWorkflowTracker({ ...base, logger, journal: { path: '/proc/version/x.journal' } });
+    tracker.startTraining('r').logMetric('loss', 1);
+    expect(tracker.journalPath).to.equal(undefined);
+    expect(logger.warnings[0]).to.contain('training goes on without it');
+  });
+
+  it('never holds a redacted secret', () => {
+    const { path } = crashedRun(dir(), 2);
+    const text = require('node:fs').readFileSync(path, 'latin1') as string;
+    expect(text).to.not.contain('sk-live-123');
+    expect(text).to.contain('***REDACTED***');
+  });
+
+  describe('recover', () => {
+    it('rebuilds the run and finalizes a BOM marked as recovered, ending at the last journaled point', async () => {
+      const clock = new FakeClock();
+      const { path } = crashedRun(dir(), 1000, clock);
+      const r = await TrainingWorkflowTracker.recover(path, { ...base, logger: recordingLogger(), clock: new FakeClock(clock.ms + 60_000) });
+      const bom = r.bom as NonNullable<typeof r.bom>;
+      expect(r.recovered).to.equal(true);
+      expect(r.points).to.equal(1000);
+      expect(bom.id).to.equal('run/1');
+      expect(bom.endTime).to.equal(new Date(clock.ms).toISOString());
+      expect(bom.mlflowParams).to.deep.equal({ lr: 0.1, api_key: '***REDACTED***' });
+      expect(bom.mlflowMetrics).to.deep.equal({ loss: 998, acc: 999 });
+      expect(bom.featureInfo.selectedFeatures).to.deep.equal(['a']);
+      expect(bom.additionalValues?.['seeds']).to.deep.equal({ numpy: 7 });
+      expect(bom.additionalValues?.['recovery']).to.deep.include({ journal_points: 1000, torn_bytes: 0, end_time: 'last journal record' });
+      expect(r.delivery.journalPath, 'recover keeps the journal').to.equal(path);
+    });
+
+    it('skips a torn last record with a warning and recovers the rest', async () => {
+      const { path } = crashedRun(dir(), 100);
+      truncateSync(path, statSync(path).size - 3);
+      const logger = recordingLogger();
+      const r = await TrainingWorkflowTracker.recover(path, { ...base, logger });
+      expect(r.points).to.equal(99);
+      expect(r.warnings).to.have.length(1);
+      expect(logger.warnings.join()).to.contain('skipped the last');
+      expect(r.bom?.additionalValues?.['recovery']).to.deep.include({ torn_bytes: 41 - 3 });
+    });
+
+    it('gives the same BOM when recovering twice', async () => {
+      const { path } = crashedRun(dir(), 10);
+      const first = await TrainingWorkflowTracker.recover(path, base);
+      const second = await TrainingWorkflowTracker.recover(path, base);
+      expect(second.bom?.toJSON()).to.deep.equal(first.bom?.toJSON());
+      expect(second.recovered).to.equal(true);
+    });
+
+    it('gives a run finalized before the crash its own BOM, not marked recovered', async () => {
+      const { path, tracker } = crashedRun(dir(), 10);
+      const bom = tracker.finalizeTraining();
+      const r = await TrainingWorkflowTracker.recover(path, base);
+      expect(r.recovered).to.equal(false);
+      expect(r.bom?.toJSON()).to.deep.equal(bom.toJSON());
+    });
+
+    it('says what is missing instead of a BOM when a section was never registered', async () => {
+      const directory = dir();
+      const tracker = new TrainingWorkflowTracker({ ...base, journal: { directory } });
+      tracker.startTraining('early').registerDataset('o', 1);
+      tracker.logMetric('loss', 1);
+      const r = await TrainingWorkflowTracker.recover(tracker.journalPath as string, { ...base, logger: recordingLogger() });
+      expect(r.bom).to.equal(undefined);
+      expect(r.issues.map((i) => i.path)).to.deep.equal(['feature_info', 'model_info']);
+    });
+
+    it('refuses a journal with no started run, and a file that is not a journal', async () => {
+      const directory = dir();
+      const path = join(directory, 'empty.journal');
+      require('node:fs').writeFileSync(path, 'training-bom journal v1\n');
+      let error: unknown;
+      await TrainingWorkflowTracker.recover(path, base).catch((e: unknown) => (error = e));
+      expect(error).to.be.instanceOf(JournalError).with.property('message').that.contains('holds no started run');
+    });
+  });
+
+  describe('resume', () => {
+    it('continues a crashed run with its whole history and appends to the same journal', () => {
+      const clock = new FakeClock();
+      const { path } = crashedRun(dir(), 100, clock);
+      const tracker = TrainingWorkflowTracker.resume(path, { ...base, clock: clock.advance(1000) });
+      expect(tracker.state).to.equal('running');
+      expect(tracker.id).to.equal('run/1');
+      expect(tracker.metricHistory('loss')?.length).to.equal(50);
+      tracker.logMetric('loss', -1, 100);
+      const bom = tracker.finalizeTraining();
+      expect(bom.mlflowMetrics['loss']).to.equal(-1);
+      expect(bom.startTime).to.equal(new Date(Date.UTC(2024, 8, 5, 10, 0, 0)).toISOString());
+      expect(bom.additionalValues?.['recovery']).to.equal(undefined);
+      expect(readdirSync(join(path, '..'))).to.deep.equal(['run%002F1.journal']);
+    });
+
+    it('refuses to resume a finalized run', () => {
+      const { path, tracker } = crashedRun(dir(), 1);
+      tracker.finalizeTraining();
+      expect(() => TrainingWorkflowTracker.resume(path, base)).to.throw(JournalError, 'was finalized');
+    });
+  });
+});
