@@ -133,7 +133,7 @@ export class MlflowRunSink implements TrackerSink {
   bindJournal(journal: SinkJournal): void {
     this.journal = journal;
     this.seq = journal.points;
-    this.head = Math.min(journal.previous?.acknowledged ?? journal.points, journal.points);
+    this.head = Math.min(journal.previous?.acknowledged ?? 0, journal.points);
     this.spillFrom = this.head < this.seq ? this.head : undefined;
     const saved = journal.previous?.state['run_id'];
     if (typeof saved === 'string') this.resumeRunId = this.savedRunId = saved;
