@@ -1,4 +1,5 @@
-import { isPlainObject, markVerifiedFlatDict } from '../validation/json-value';
+import { isPlainObject, markVerifiedJsonDict } from '../validation/json-value';
+import type { JsonTextFacts } from '../validation/json-text-facts';
 import { MAX_FEATURES, MAX_KEY_LENGTH, MAX_STRING_LENGTH } from '../validation/limits';
 import { safeDict, setExtraFields, type SafeDict } from './extra-fields';
 import { wireSchemaOf, type WireField } from './wire-schema';
@@ -7,10 +8,10 @@ import { wireSchemaOf, type WireField } from './wire-schema';
 export type InputNaming = 'wire' | 'init';
 
 /**
- * Who owns the source: `caller` (copy everything we keep), `parsed` (fresh from our own JSON.parse:
- * adopt it), `parsed-well-formed` (the same, and the text is known to hold no unpaired surrogate).
+ * Who owns the source: `caller` (copy everything we keep), or the facts of the text our own JSON.parse
+ * just built it from (adopt it: it is referenced nowhere else).
  */
-export type Ownership = 'caller' | 'parsed' | 'parsed-well-formed';
+export type Ownership = 'caller' | JsonTextFacts;
 
 const NON_FINITE: Readonly<Record<string, number>> = Object.freeze(
   Object.assign(Object.create(null) as Record<string, number>, { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity }),
@@ -19,7 +20,7 @@ const NON_FINITE: Readonly<Record<string, number>> = Object.freeze(
 /** A null-prototype copy of a caller's dictionary (never aliasing it). */
 function copyDict(source: Record<string, unknown>, decodeNonFinite: boolean): SafeDict {
   const out = safeDict();
-  for (const key of Object.keys(source)) out[key] = decodeNonFinite ? decode(source[key]) : source[key];
+  for (const key of Object.keys(source)) out[key] = decodeNonFinite ? decodeValue(source[key]) : source[key];
   return out;
 }
 
@@ -34,29 +35,38 @@ function copyList(source: unknown[]): unknown[] {
   return out;
 }
 
-function decode(value: unknown): unknown {
+function decodeValue(value: unknown): unknown {
   return typeof value === 'string' && value in NON_FINITE ? NON_FINITE[value] : value;
 }
 
 /**
- * Adopts a dictionary fresh from our own JSON.parse (referenced nowhere else) by dropping its
- * prototype in place. When decoding, the one pass it makes also proves the dictionary flat and within
- * the key and string length limits, which
- * (once the text's strings are known to be well-formed) spares validation a second scan.
+ * Adopts a dictionary fresh from our own JSON.parse (referenced nowhere else) by dropping its prototype
+ * in place. When the text's facts prove it a valid JSON dict with nothing to decode, that is all, and
+ * validation skips its scan too. Otherwise one pass decodes non-finite numbers and, once the text's
+ * strings are known to be well-formed, proves the dictionary flat and within the key and string length
+ * limits, which spares validation a second scan.
  */
-function adoptDict(source: Record<string, unknown>, decodeNonFinite: boolean, stringsVerified: boolean): SafeDict {
+function adoptDict(source: Record<string, unknown>, decodeNonFinite: boolean, facts: JsonTextFacts): SafeDict {
   const out = Object.setPrototypeOf(source, null) as SafeDict;
-  if (!decodeNonFinite) return out;
+  const decode = decodeNonFinite && !facts.noNonFiniteNames;
+  if (!facts.wellFormed) {
+    if (decode) for (const key in out) out[key] = decodeValue(out[key]);
+    return out;
+  }
+  if (!decode && facts.withinLimits) {
+    markVerifiedJsonDict(out);
+    return out;
+  }
   let flat = true;
   for (const key in out) {
     const value = out[key];
     if (typeof value === 'string') {
-      if (value in NON_FINITE) out[key] = NON_FINITE[value];
+      if (decode && value in NON_FINITE) out[key] = NON_FINITE[value];
       else if (value.length > MAX_STRING_LENGTH) flat = false;
     } else if (typeof value === 'object' && value !== null) flat = false;
     if (key.length > MAX_KEY_LENGTH) flat = false;
   }
-  if (flat && stringsVerified) markVerifiedFlatDict(out);
+  if (flat || facts.withinLimits) markVerifiedJsonDict(out);
   return out;
 }
 
@@ -68,7 +78,7 @@ function convert(field: WireField, value: unknown, naming: InputNaming, owned: O
   if (field.kind === 'dict') {
     if (!isPlainObject(value)) return value;
     const decodeNonFinite = field.nonFiniteAsString && naming === 'wire';
-    return owned === 'caller' ? copyDict(value, decodeNonFinite) : adoptDict(value, decodeNonFinite, owned === 'parsed-well-formed');
+    return owned === 'caller' ? copyDict(value, decodeNonFinite) : adoptDict(value, decodeNonFinite, owned);
   }
   if (field.kind === 'list') return Array.isArray(value) && owned === 'caller' ? copyList(value) : value;
   return value;

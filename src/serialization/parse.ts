@@ -4,7 +4,8 @@ import { isPlainObject } from '../validation/json-value';
 import { describeValue } from '../validation/messages';
 import { validateBom } from '../validation/validate-bom';
 import { fromPlain } from './from-wire';
-import { assumingWellFormed, jsonTextIsWellFormed } from '../validation/well-formed';
+import { assumingWellFormed } from '../validation/well-formed';
+import { jsonTextFacts, NO_TEXT_FACTS } from '../validation/json-text-facts';
 
 /** Options of `TrainingBOM.parse`. */
 export interface ParseOptions {
@@ -67,10 +68,10 @@ export function parseBom<T extends object>(cls: new () => T, input: unknown, opt
   const text = isText ? decodeText(input) : undefined;
   const plain = isText ? parseJson(text as string) : input;
   if (!isPlainObject(plain)) fail(`must be a JSON object, got ${describeValue(plain)}`);
-  const wellFormed = text !== undefined && jsonTextIsWellFormed(text);
-  const instance = fromPlain(cls, plain, 'wire', !isText ? 'caller' : wellFormed ? 'parsed-well-formed' : 'parsed');
+  const facts = text === undefined ? NO_TEXT_FACTS : jsonTextFacts(text);
+  const instance = fromPlain(cls, plain, 'wire', text === undefined ? 'caller' : facts);
   const validate = (): void => validateBom(instance, { strict: options.strict === true });
-  if (wellFormed) assumingWellFormed(validate);
+  if (facts.wellFormed) assumingWellFormed(validate);
   else validate();
   return instance;
 }

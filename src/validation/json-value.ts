@@ -96,18 +96,18 @@ export function locateJsonDictProblems(value: unknown): ValidationIssue[] {
   return out.done();
 }
 
-const verifiedFlat = new WeakSet<object>();
+const verified = new WeakSet<object>();
 
 /**
- * Records that a dictionary just built from JSON.parse output holds only scalars, so the next
- * {@link isJsonDict} on it may skip its scan. One use only: the mark is consumed by that check.
+ * Records that a dictionary just built from JSON.parse output is proved to hold only JSON values within
+ * the limits, so the next {@link isJsonDict} on it may skip its scan. One use only: that check consumes the mark.
  */
-export function markVerifiedFlatDict(dict: object): void {
-  verifiedFlat.add(dict);
+export function markVerifiedJsonDict(dict: object): void {
+  verified.add(dict);
 }
 
 /** True when `value` is a plain object holding only JSON values. */
 export function isJsonDict(value: unknown): value is Record<string, unknown> {
-  if (typeof value === 'object' && value !== null && verifiedFlat.delete(value)) return true;
+  if (typeof value === 'object' && value !== null && verified.delete(value)) return true;
   return isPlainObject(value) && checkJsonValue(value, 0, '', new Set(), null);
 }

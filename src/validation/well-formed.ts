@@ -11,14 +11,6 @@ export function isWellFormedString(text: string): boolean {
   return verifiedScopes > 0 || text.isWellFormed();
 }
 
-/**
- * True when JSON text can only decode to well-formed strings: it has no unpaired surrogate itself
- * and no `\uD800`–`\uDFFF` escape. Conservative: any such escape, paired or not, answers false.
- */
-export function jsonTextIsWellFormed(text: string): boolean {
-  return text.isWellFormed() && (text.indexOf('\\u') === -1 || !/\\u[dD][89a-fA-F]/.test(text));
-}
-
 /** Runs `fn` (synchronously) with string well-formedness already established for everything it validates. */
 export function assumingWellFormed<T>(fn: () => T): T {
   verifiedScopes++;

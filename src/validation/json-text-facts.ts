@@ -1,0 +1,42 @@
+/**
+ * Facts about every value JSON.parse builds from a text, established from the text itself by a few
+ * substring searches (memchr-fast) instead of a walk over the parsed values. Each fact is conservative:
+ * `false` only means "not proved", and callers then check the values one by one.
+ */
+import { MAX_JSON_DEPTH } from './json-value';
+import { MAX_KEY_LENGTH, MAX_STRING_LENGTH } from './limits';
+
+/** What a JSON text proves about the values parsed from it. */
+export interface JsonTextFacts {
+  /** No string (key or value) holds an unpaired surrogate. */
+  readonly wellFormed: boolean;
+  /** Every key and string is within the limits of `limits.ts`, and nothing nests deeper than {@link MAX_JSON_DEPTH}. */
+  readonly withinLimits: boolean;
+  /** No string is `NaN`, `Infinity` or `-Infinity` (the wire spelling of non-finite metrics). */
+  readonly noNonFiniteNames: boolean;
+}
+
+/** Facts for values that did not come from our own parse of a text: nothing is proved. */
+export const NO_TEXT_FACTS: JsonTextFacts = Object.freeze({ wellFormed: false, withinLimits: false, noNonFiniteNames: false });
+
+/** Whether `text` holds at most `limit` occurrences of `a` and `b` together (stops counting past it). */
+function atMostOccurrences(text: string, a: string, b: string, limit: number): boolean {
+  let count = 0;
+  for (let i = text.indexOf(a); i !== -1 && count <= limit; i = text.indexOf(a, i + 1)) count++;
+  for (let i = text.indexOf(b); i !== -1 && count <= limit; i = text.indexOf(b, i + 1)) count++;
+  return count <= limit;
+}
+
+/** The facts `text` proves; only a `\u` escape can spell a surrogate or a letter, so none means strings are literal. */
+export function jsonTextFacts(text: string): JsonTextFacts {
+  // A search for a lone backslash is a plain memchr, several times faster than one for `\u`.
+  const escapes = text.indexOf('\\') !== -1 && text.indexOf('\\u') !== -1;
+  return {
+    wellFormed: text.isWellFormed() && (!escapes || !/\\u[dD][89a-fA-F]/.test(text)),
+    // Escapes only shorten, so no key or string is longer than the text; every object or array opens with
+    // a `{` or `[` somewhere in it, so no value nests deeper than their count.
+    withinLimits: text.length <= Math.min(MAX_KEY_LENGTH, MAX_STRING_LENGTH) && atMostOccurrences(text, '{', '[', MAX_JSON_DEPTH),
+    // `"NaN"`, `"Infinity"` and `"-Infinity"` all end in one of these unless spelled with escapes.
+    noNonFiniteNames: !escapes && text.indexOf('NaN"') === -1 && text.indexOf('Infinity"') === -1,
+  };
+}

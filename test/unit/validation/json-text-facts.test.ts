@@ -1,0 +1,101 @@
+import { expect } from 'chai';
+import fc from 'fast-check';
+import { BomValidationError, TrainingBOM, type ValidationIssue } from '../../../src';
+import { jsonTextFacts } from '../../../src/validation/json-text-facts';
+import { MAX_JSON_DEPTH } from '../../../src/validation/json-value';
+import { MAX_KEY_LENGTH } from '../../../src/validation/limits';
+import { deepArrayText, mutatedText, PROTO_KEYS } from '../../helpers/hostile-documents';
+import { specExample } from '../../helpers/vectors';
+
+type Outcome = { readonly wire: string; readonly metrics: unknown[] } | { readonly issues: readonly ValidationIssue[] };
+
+function outcome(input: string | object, strict: boolean): Outcome {
+  try {
+    const bom = TrainingBOM.parse(input, { strict });
+    return { wire: bom.toJSONString(), metrics: Object.entries(bom.mlflowMetrics) };
+  } catch (error) {
+    if (!(error instanceof BomValidationError)) throw error;
+    return { issues: error.issues };
+  }
+}
+
+/**
+ * Text parses exactly as the object JSON.parse makes of it: the text path trusts the text's facts and
+ * skips scans, the object path (a caller's object) checks every value.
+ */
+function sameAsObject(text: string, strict: boolean): void {
+  let plain: unknown;
+  try {
+    plain = JSON.parse(text);
+  } catch {
+    return;
+  }
+  if (typeof plain !== 'object' || plain === null) return;
+  expect(outcome(text, strict)).to.deep.equal(outcome(plain, strict));
+}
+
+/** Lone surrogates that JSON.stringify escaped, written raw instead. */
+function rawSurrogates(text: string): string {
+  return text.replace(/\\u(d[89a-f][0-9a-f]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+const dictValue: fc.Arbitrary<unknown> = fc.oneof(
+  fc.jsonValue({ maxDepth: 3 }),
+  fc.constantFrom('NaN', 'Infinity', '-Infinity', 'nan', '\uD800', 'a\uDC00', '😀'),
+  fc.integer({ min: MAX_JSON_DEPTH - 6, max: MAX_JSON_DEPTH + 2 }).map((depth) => JSON.parse(deepArrayText(depth)) as unknown),
+);
+const dict = fc.dictionary(fc.oneof(fc.constantFrom(...PROTO_KEYS, 'NaN', 'Infinity'), fc.string({ unit: 'binary', maxLength: 6 })), dictValue, { maxKeys: 5 });
+
+/** The spec's example with random params, metrics and additional values, as text (escaped or raw surrogates). */
+const documentText: fc.Arbitrary<string> = fc
+  .tuple(dict, dict, fc.option(dict, { nil: undefined }), fc.boolean(), fc.constantFrom(0, 2))
+  .map(([params, metrics, extra, raw, indent]) => {
+    const text = JSON.stringify({ ...specExample(), mlflow_params: params, mlflow_metrics: metrics, additional_values: extra }, null, indent);
+    return raw ? rawSurrogates(text) : text;
+  });
+
+describe('jsonTextFacts', () => {
+  it('proves everything of plain text', () => {
+    expect(jsonTextFacts(JSON.stringify(specExample()))).to.deep.equal({ wellFormed: true, withinLimits: true, noNonFiniteNames: true });
+  });
+
+  it('keeps its proofs across escapes other than \\u', () => {
+    expect(jsonTextFacts('{"a":"x\\n\\"y\\\\"}')).to.deep.equal({ wellFormed: true, withinLimits: true, noNonFiniteNames: true });
+  });
+
+  it('does not prove strings free of NaN or Infinity when they appear or may be spelled with \\u escapes', () => {
+    expect(jsonTextFacts('{"a":"NaN"}').noNonFiniteNames).to.equal(false);
+    expect(jsonTextFacts('{"a":"-Infinity"}').noNonFiniteNames).to.equal(false);
+    expect(jsonTextFacts('{"a":"\\u004eaN"}').noNonFiniteNames).to.equal(false);
+  });
+
+  it('does not prove well-formedness with a surrogate escape or a raw lone surrogate', () => {
+    expect(jsonTextFacts('{"a":"\\uD800"}').wellFormed).to.equal(false);
+    expect(jsonTextFacts('{"a":"\uDC00"}').wellFormed).to.equal(false);
+  });
+
+  it('proves the limits only up to MAX_JSON_DEPTH brackets and MAX_KEY_LENGTH characters', () => {
+    expect(jsonTextFacts(deepArrayText(MAX_JSON_DEPTH)).withinLimits).to.equal(true);
+    expect(jsonTextFacts(deepArrayText(MAX_JSON_DEPTH + 1)).withinLimits).to.equal(false);
+    expect(jsonTextFacts(`{"${'['.repeat(MAX_JSON_DEPTH)}":1}`).withinLimits).to.equal(false);
+    expect(jsonTextFacts(`{"${'k'.repeat(MAX_KEY_LENGTH)}":1}`).withinLimits).to.equal(false);
+  });
+});
+
+describe('TrainingBOM.parse(text) against TrainingBOM.parse(JSON.parse(text)) (fast-check)', () => {
+  for (const strict of [false, true]) {
+    it(`gives the same BOM or the same issues for random dictionaries (${strict ? 'strict' : 'lax'})`, () => {
+      fc.assert(fc.property(documentText, (text) => sameAsObject(text, strict)), { numRuns: 300 });
+    });
+
+    it(`gives the same BOM or the same issues for mutated text (${strict ? 'strict' : 'lax'})`, () => {
+      fc.assert(fc.property(mutatedText, (text) => sameAsObject(text, strict)), { numRuns: 300 });
+    });
+  }
+
+  it('gives the same issues for params nested around MAX_JSON_DEPTH, where the text stops proving the limit', () => {
+    for (let depth = MAX_JSON_DEPTH - 12; depth <= MAX_JSON_DEPTH + 1; depth++) {
+      sameAsObject(JSON.stringify({ ...specExample(), mlflow_params: { deep: JSON.parse(deepArrayText(depth)) as unknown } }), false);
+    }
+  });
+});
