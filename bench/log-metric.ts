@@ -1,11 +1,14 @@
 /**
  * `logMetric` on the hot path: TrainingWorkflowTracker.logMetric (full history, no sinks) against the
  * least any tracker must do, a bare `Map.set` + `Date.now()`, side by side in one process, rounds
- * interleaved. Also the resident bytes per point of the history.
+ * interleaved; the same with the crash-safe journal on (its default batched mode, as when a sink is
+ * attached, and `durable`). Also the resident bytes per point of the history.
  *
  *   npm run build && node --expose-gc -r ts-node/register/transpile-only bench/log-metric.ts [--write] [--rounds N] [--calls N]
  */
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { hostLine, median, writeSection } from './report';
 
 // The compiled package, as users get it.
@@ -49,21 +52,49 @@ function tracked(): { ns: number; bytesPerPoint: number } {
   return { ns, bytesPerPoint: resident / CALLS };
 }
 
+const DURABLE_CALLS = Math.min(CALLS, 200_000);
+
+/** The tracker with its journal on: `ns` a call; the journal file's bytes a point. */
+function journaled(durable: boolean): { ns: number; fileBytesPerPoint: number } {
+  const dir = mkdtempSync(join(tmpdir(), 'training-bom-bench-journal-'));
+  const calls = durable ? DURABLE_CALLS : CALLS;
+  try {
+    gc!();
+    const tracker = new TrainingWorkflowTracker({ journal: { directory: dir, durable } }).startTraining('bench');
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < calls; i++) tracker.logMetric(KEYS[i % 100] as string, i * 0.5, i);
+    const ns = Number(process.hrtime.bigint() - t0) / calls;
+    const size = statSync(tracker.journalPath as string).size;
+    return { ns, fileBytesPerPoint: size / calls };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 bare();
 // Memory is read on the first tracker only: later rounds would see the previous round's buffers,
 // which V8 frees lazily even after a forced GC.
 const bytesPerPoint = tracked().bytesPerPoint;
 const bareNs: number[] = [];
 const trackedNs: number[] = [];
+const journaledNs: number[] = [];
+const durableNs: number[] = [];
+let fileBytesPerPoint = 0;
 for (let r = 0; r < ROUNDS; r++) {
   const first = r % 2 === 0;
   if (first) bareNs.push(bare());
   const t = tracked();
   trackedNs.push(t.ns);
+  const j = journaled(false);
+  journaledNs.push(j.ns);
+  fileBytesPerPoint = j.fileBytesPerPoint;
+  durableNs.push(journaled(true).ns);
   if (!first) bareNs.push(bare());
 }
 const ratios = trackedNs.map((t, i) => t / (bareNs[i] as number));
 const ratio = median(trackedNs) / median(bareNs);
+const journalRatios = journaledNs.map((t, i) => t / (bareNs[i] as number));
+const journalRatio = median(journaledNs) / median(bareNs);
 const body = [
   `${hostLine()} ${ROUNDS} interleaved rounds of ${CALLS.toLocaleString('en')} calls on ${KEYS.length} keys; medians.`,
   '',
@@ -72,6 +103,11 @@ const body = [
   `| bare \`Map.set\` + \`Date.now()\` | ${median(bareNs).toFixed(1)} ns | 1.00× | | | |`,
   `| \`tracker.logMetric(key, value, step)\` | ${median(trackedNs).toFixed(1)} ns | **${ratio.toFixed(2)}×** | ` +
     `${Math.min(...ratios).toFixed(2)}×–${Math.max(...ratios).toFixed(2)}× | ≤ 3.00× | ${ratio <= 3 ? 'yes' : '**no**'} |`,
+  `| the same with the journal on (batched, the default with a sink) | ${median(journaledNs).toFixed(1)} ns | **${journalRatio.toFixed(2)}×** | ` +
+    `${Math.min(...journalRatios).toFixed(2)}×–${Math.max(...journalRatios).toFixed(2)}× | ≤ 3.00× | ${journalRatio <= 3 ? 'yes' : '**no**'} |`,
+  `| the same with \`journal: { durable: true }\` (a write per call; ${DURABLE_CALLS.toLocaleString('en')} calls) | ${(median(durableNs) / 1000).toFixed(2)} µs | ${(median(durableNs) / median(bareNs)).toFixed(0)}× | | | |`,
+  '',
+  `The journal writes ${fileBytesPerPoint.toFixed(1)} bytes a point (32 of point data; the rest frames and records).`,
   '',
   `Resident memory per point after GC (typed arrays + heap, first tracker of the process): **${bytesPerPoint.toFixed(1)} bytes** (target ≤ 40; ` +
     `the history stores 24 bytes a point in chunks of at most 4,096 points, so the rest is the last chunk's spare room).`,

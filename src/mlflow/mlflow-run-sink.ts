@@ -302,7 +302,7 @@ export class MlflowRunSink implements TrackerSink {
       this.runIdValue = id;
       if (this.journal !== undefined && this.savedRunId !== id) {
         this.savedRunId = id;
-        this.journal.saveState({ run_id: id });
+        this.journal.saveState({ run_id: id, tracking_uri: this.client.trackingUri });
       }
       return id;
     });

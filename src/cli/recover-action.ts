@@ -1,0 +1,96 @@
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { JournalError } from '../errors';
+import { readJournal } from '../journal/read-journal';
+import { MlflowRunSink } from '../mlflow/mlflow-run-sink';
+import { FileBomStore } from '../store/file-bom-store';
+import type { Logger } from '../tracker/logger';
+import { TrainingWorkflowTracker } from '../tracker/training-workflow-tracker';
+import type { TrackerSink } from '../tracker/tracker-sink';
+import { printable } from './printable';
+import type { RecoverOptions } from './recover-command';
+import { storeDirectory } from './store-option';
+
+/** What recovering one journal gave, as `--json` prints it. */
+interface Outcome {
+  journal: string;
+  id?: string;
+  bom?: string;
+  recovered?: boolean;
+  points?: number;
+  mlflow?: { run_id: string | null; complete: boolean; undelivered_points: number; undelivered: readonly string[]; error?: string };
+  journal_kept: boolean;
+  warnings: string[];
+  problems: string[];
+}
+
+function journalsIn(store: string): string[] {
+  const dir = join(store, 'journals');
+  try {
+    return readdirSync(dir).filter((f) => /\.journal(\.\d+)?$/.test(f)).sort().map((f) => join(dir, f));
+  } catch {
+    return [];
+  }
+}
+
+/** Recovers each journal in turn; the exit code: 0 all stored and delivered, 1 otherwise. */
+export async function recoverJournals(paths: readonly string[], options: RecoverOptions): Promise<number> {
+  const store = storeDirectory(options.store);
+  const journals = paths.length > 0 ? paths : journalsIn(store);
+  if (journals.length === 0) {
+    if (options.json !== true) process.stderr.write(`training-bom: no journals in ${printable(join(store, 'journals'))}: nothing to recover\n`);
+    return 0;
+  }
+  let failed = false;
+  for (const journal of journals) {
+    const outcome = await recoverOne(journal, options, new FileBomStore(options.out ?? store));
+    failed ||= outcome.problems.length > 0 || (outcome.journal_kept && options.keepJournal !== true);
+    process.stdout.write(options.json === true ? `${JSON.stringify(outcome)}\n` : describe(outcome));
+  }
+  return failed ? 1 : 0;
+}
+
+async function recoverOne(journal: string, options: RecoverOptions, store: FileBomStore): Promise<Outcome> {
+  const outcome: Outcome = { journal, journal_kept: true, warnings: [], problems: [] };
+  const logger: Logger = { info: () => undefined, warn: (m) => outcome.warnings.push(m) };
+  let sink: MlflowRunSink | undefined;
+  try {
+    const mirrored = [...readJournal(journal).sinks.keys()].some((name) => name.startsWith('MlflowRunSink#'));
+    const uri = process.env.MLFLOW_TRACKING_URI;
+    if (options.mlflow && mirrored && (uri === undefined || uri === '')) outcome.problems.push('the run was mirrored to MLflow: set MLFLOW_TRACKING_URI to send MLflow what it lacks, or pass --no-mlflow');
+    else if (options.mlflow && mirrored) sink = new MlflowRunSink({ onError: () => undefined });
+    const sinks: TrackerSink[] = sink === undefined ? [] : [sink];
+    const result = await TrainingWorkflowTracker.recover(journal, { sinks, logger, captureEnvironment: false, anomalies: false });
+    outcome.recovered = result.recovered;
+    outcome.points = result.points;
+    const report = result.delivery.sinks[0];
+    if (sink !== undefined && report !== undefined) {
+      outcome.mlflow = { run_id: sink.runId ?? null, complete: report.complete, undelivered_points: report.undeliveredPoints, undelivered: report.undelivered, ...(report.lastError === undefined ? {} : { error: report.lastError }) };
+      if (!report.complete) outcome.problems.push(`MLflow: ${report.undeliveredPoints} points and ${report.undelivered.join(', ') || 'nothing else'} not delivered${report.lastError === undefined ? '' : `: ${report.lastError}`}`);
+    }
+    if (result.bom === undefined) {
+      for (const issue of result.issues) outcome.problems.push(`no BOM: ${issue.path}: ${issue.message}`);
+      return outcome;
+    }
+    outcome.id = result.bom.id;
+    outcome.bom = await store.put(result.bom);
+    if (outcome.problems.length === 0 && options.keepJournal !== true) {
+      rmSync(journal, { force: true });
+      outcome.journal_kept = false;
+    }
+  } catch (error) {
+    if (!(error instanceof JournalError) && !(error instanceof Error && 'code' in error)) throw error;
+    outcome.problems.push(error.message);
+  }
+  return outcome;
+}
+
+function describe(o: Outcome): string {
+  const lines = [`${printable(o.journal)}: ${o.id === undefined ? 'not recovered' : `${o.recovered === true ? 'recovered' : 'finalized before the crash:'} ${printable(o.id)}, ${o.points ?? 0} points`}`];
+  if (o.bom !== undefined) lines.push(`  BOM: ${printable(o.bom)}`);
+  if (o.mlflow !== undefined) lines.push(`  MLflow run ${printable(o.mlflow.run_id ?? '(not created)')}: ${o.mlflow.complete ? 'everything delivered' : `${o.mlflow.undelivered_points} points not delivered`}`);
+  for (const w of o.warnings) lines.push(`  warning: ${printable(w)}`);
+  for (const p of o.problems) lines.push(`  problem: ${printable(p)}`);
+  lines.push(`  journal ${o.journal_kept ? 'kept' : 'deleted'}`);
+  return `${lines.join('\n')}\n`;
+}
