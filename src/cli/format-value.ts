@@ -1,11 +1,15 @@
 import type { JsonValue } from '../models/metadata';
+import { printable, printableJson } from './printable';
 
-/** A param or metric value for people: strings as they are, numbers to 6 significant digits, the rest as JSON (cut at 80 characters). */
+/**
+ * A param or metric value for people, safe to print on one line ({@link printable}): strings escaped, numbers to
+ * 6 significant digits, the rest as JSON (cut at 80 characters).
+ */
 export function formatValue(value: JsonValue | undefined): string {
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return printable(value);
   if (typeof value === 'number') return Number.isInteger(value) || !Number.isFinite(value) ? String(value) : String(Number(value.toPrecision(6)));
   const json = JSON.stringify(value) ?? 'undefined';
-  return json.length > 80 ? `${json.slice(0, 79)}…` : json;
+  return printableJson(json.length > 80 ? `${json.slice(0, 79)}…` : json);
 }
 
 /** A duration for people: `850 ms`, `12.4 s`, `3 min 20 s`, `2 h 05 min`. */

@@ -8,6 +8,7 @@ import { forEachBounded } from './bounded-pool';
 import { createLimiter } from './limiter';
 import { runsById } from './runs-by-id';
 import type { FromMlflowOptions } from './from-mlflow-command';
+import { printable } from './printable';
 import { createProgress, type Progress } from './progress';
 import { storeDirectory } from './store-option';
 
@@ -65,7 +66,7 @@ export async function fromMlflow(runIds: readonly string[], options: FromMlflowO
   const fail = (runId: string, why: Omit<Failed, 'runId'>): void => {
     failed.push({ runId, ...why });
     if (mode === 'bar') progress.tick('');
-    else if (!options.json) process.stderr.write(`${runId}: ${why.message}\n`);
+    else if (!options.json) process.stderr.write(`${printable(runId)}: ${printable(why.message)}\n`);
   };
   const build = async (run: MlflowRun | string): Promise<void> => {
     const runId = typeof run === 'string' ? run : run.info.runId;
@@ -99,7 +100,7 @@ export async function fromMlflow(runIds: readonly string[], options: FromMlflowO
   }
   report(written, failed, store.directory, options, mode === 'bar');
   if (unreachable !== undefined) {
-    process.stderr.write(`training-bom from-mlflow: stopped, MLflow is unreachable: ${(unreachable as Error).message}\n`);
+    process.stderr.write(`training-bom from-mlflow: stopped, MLflow is unreachable: ${printable((unreachable as Error).message)}\n`);
     process.exitCode = 2;
   } else process.exitCode = failed.length > 0 ? 1 : 0;
 }
@@ -109,6 +110,6 @@ function report(written: readonly Written[], failed: readonly Failed[], director
     process.stdout.write(`${JSON.stringify({ directory, written, failed }, null, 2)}\n`);
     return;
   }
-  if (afterBar) for (const f of failed) process.stderr.write(`${f.runId}: ${f.message}\n`);
-  process.stdout.write(`Wrote ${written.length} BOM${written.length === 1 ? '' : 's'} to ${directory}${failed.length > 0 ? `; ${failed.length} run${failed.length === 1 ? '' : 's'} failed` : ''}\n`);
+  if (afterBar) for (const f of failed) process.stderr.write(`${printable(f.runId)}: ${printable(f.message)}\n`);
+  process.stdout.write(`Wrote ${written.length} BOM${written.length === 1 ? '' : 's'} to ${printable(directory)}${failed.length > 0 ? `; ${failed.length} run${failed.length === 1 ? '' : 's'} failed` : ''}\n`);
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { parseTimeOption } from './parse-time-option';
+import { printable } from './printable';
 import { storeDirectory, storeOption } from './store-option';
 
 function skipReason(error: unknown): string {
@@ -33,7 +34,7 @@ export function registerList(program: Command): void {
       const store = new FileBomStore(storeDirectory(options.store));
       const summaries = await store.list({
         modelType: options.modelType, since: options.since, until: options.until,
-        onSkip: (path, error) => process.stderr.write(`${path}: skipped: ${skipReason(error)}\n`),
+        onSkip: (path, error) => process.stderr.write(`${printable(path)}: skipped: ${printable(skipReason(error))}\n`),
       });
       if (options.json) process.stdout.write(`${JSON.stringify(summaries, null, 2)}\n`);
       else process.stdout.write((await import('./list-text')).listText(summaries, store.directory));

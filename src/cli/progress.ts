@@ -1,8 +1,10 @@
+import { printable } from './printable';
+
 /** How a long command shows progress: a bar on a terminal, a line per item otherwise, or nothing. */
 export interface Progress {
   /** The number of items is now known to be at least `total`. */
   grow(total: number): void;
-  /** One item finished; `line` is printed in line mode. */
+  /** One item finished; `line` is printed in line mode, escaped ({@link printable}) so it stays one line. */
   tick(line: string): void;
   /** Ends the bar (a no-op in the other modes). */
   stop(): void;
@@ -14,7 +16,7 @@ export interface Progress {
  */
 export async function createProgress(mode: 'bar' | 'lines' | 'none', stream: NodeJS.WriteStream, label: string): Promise<Progress> {
   if (mode === 'none') return { grow: () => undefined, tick: () => undefined, stop: () => undefined };
-  if (mode === 'lines') return { grow: () => undefined, tick: (line) => void stream.write(`${line}\n`), stop: () => undefined };
+  if (mode === 'lines') return { grow: () => undefined, tick: (line) => void stream.write(`${printable(line)}\n`), stop: () => undefined };
   const { SingleBar, Presets } = await import('cli-progress');
   const bar = new SingleBar({ format: `${label} [{bar}] {value}/{total} | {percentage}% | ETA {eta_formatted}`, stream, hideCursor: true, clearOnComplete: true }, Presets.shades_classic);
   let total = 0;

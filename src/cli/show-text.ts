@@ -1,40 +1,42 @@
 import type { JsonDict } from '../models/metadata';
 import type { BomDescription } from './describe-bom';
 import { formatDuration, formatValue } from './format-value';
+import { printable } from './printable';
 
 const LIMIT = 50;
 
 function names(list: readonly string[], all: boolean): string {
   if (list.length === 0) return '(none)';
   const shown = all || list.length <= LIMIT ? list : list.slice(0, LIMIT);
-  return shown.join(', ') + (shown.length < list.length ? `, … ${list.length - shown.length} more (--all shows them)` : '');
+  return shown.map(printable).join(', ') + (shown.length < list.length ? `, … ${list.length - shown.length} more (--all shows them)` : '');
 }
 
 function table(dict: JsonDict, all: boolean): string[] {
   const keys = Object.keys(dict);
   const shown = all || keys.length <= LIMIT ? keys : keys.slice(0, LIMIT);
-  const width = Math.min(40, Math.max(0, ...shown.map((k) => k.length)));
-  const lines = shown.map((k) => `  ${k.padEnd(width)}  ${formatValue(dict[k])}`);
+  const printed = shown.map(printable);
+  const width = Math.min(40, Math.max(0, ...printed.map((k) => k.length)));
+  const lines = shown.map((k, i) => `  ${(printed[i] as string).padEnd(width)}  ${formatValue(dict[k])}`);
   if (shown.length < keys.length) lines.push(`  … ${keys.length - shown.length} more (--all shows them)`);
   return lines;
 }
 
-/** The `show` report for people; long lists are cut at 50 entries unless `all`. */
+/** The `show` report for people, every string from the BOM escaped ({@link printable}); long lists are cut at 50 entries unless `all`. */
 export function showText(d: BomDescription, all: boolean): string {
   const f = d.features;
   const lines = [
-    `BOM       ${d.id}`,
-    `Source    ${d.source}`,
-    `Time      ${d.startTime} → ${d.endTime}${d.durationMs === null ? '' : ` (${formatDuration(d.durationMs)})`}`,
-    `Dataset   ${d.dataset.origin} (${d.dataset.size.toLocaleString('en')} rows)`,
+    `BOM       ${printable(d.id)}`,
+    `Source    ${printable(d.source)}`,
+    `Time      ${printable(d.startTime)} → ${printable(d.endTime)}${d.durationMs === null ? '' : ` (${formatDuration(d.durationMs)})`}`,
+    `Dataset   ${printable(d.dataset.origin)} (${d.dataset.size.toLocaleString('en')} rows)`,
     `Features  ${f.selected} of ${f.original} selected`,
     `  kept     ${names(f.kept, all)}`,
     `  dropped  ${names(f.dropped, all)}`,
   ];
   if (f.notInOriginal.length > 0) lines.push(`  not among the original features: ${names(f.notInOriginal, all)}`);
-  lines.push(`Model     ${d.model.type} (${d.model.architecture})`);
+  lines.push(`Model     ${printable(d.model.type)} (${printable(d.model.architecture)})`);
   lines.push(`Params    ${Object.keys(d.params).length}`, ...table(d.params, all));
   lines.push(`Metrics   ${Object.keys(d.metrics).length}`, ...table(d.metrics, all));
-  if (d.additionalValues.length > 0) lines.push(`Also      additional_values: ${d.additionalValues.join(', ')}`);
+  if (d.additionalValues.length > 0) lines.push(`Also      additional_values: ${d.additionalValues.map(printable).join(', ')}`);
   return `${lines.join('\n')}\n`;
 }
