@@ -55,10 +55,14 @@ async function recoverOne(journal: string, options: RecoverOptions, store: FileB
   const logger: Logger = { info: () => undefined, warn: (m) => outcome.warnings.push(m) };
   let sink: MlflowRunSink | undefined;
   try {
-    const mirrored = [...readJournal(journal).sinks.keys()].some((name) => name.startsWith('MlflowRunSink#'));
+    const mirrored = [...readJournal(journal).sinks].find(([name]) => name === 'MlflowRunSink#0')?.[1].state;
     const uri = process.env.MLFLOW_TRACKING_URI;
-    if (options.mlflow && mirrored && (uri === undefined || uri === '')) outcome.problems.push('the run was mirrored to MLflow: set MLFLOW_TRACKING_URI to send MLflow what it lacks, or pass --no-mlflow');
-    else if (options.mlflow && mirrored) sink = new MlflowRunSink({ onError: () => undefined });
+    const where = typeof mirrored?.['tracking_uri'] === 'string' ? ` (${mirrored['tracking_uri']})` : '';
+    if (options.mlflow && mirrored !== undefined && (uri === undefined || uri === '')) outcome.problems.push(`the run was mirrored to MLflow${where}: set MLFLOW_TRACKING_URI to send MLflow what it lacks, or pass --no-mlflow`);
+    else if (options.mlflow && mirrored !== undefined) {
+      const experimentName = typeof mirrored['experiment_name'] === 'string' ? mirrored['experiment_name'] : undefined;
+      sink = new MlflowRunSink({ onError: () => undefined, ...(experimentName === undefined ? {} : { experimentName }) });
+    }
     const sinks: TrackerSink[] = sink === undefined ? [] : [sink];
     const result = await TrainingWorkflowTracker.recover(journal, { sinks, logger, captureEnvironment: false, anomalies: false });
     outcome.recovered = result.recovered;

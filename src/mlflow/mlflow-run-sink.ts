@@ -12,7 +12,7 @@ import { userInfo } from 'node:os';
 import { MlflowConnectionError, MlflowError, TrackerStateError } from '../errors';
 import type { DatasetInfo } from '../models/dataset-info';
 import type { FeatureInfo } from '../models/feature-info';
-import type { JsonValue } from '../models/metadata';
+import type { JsonDict, JsonValue } from '../models/metadata';
 import type { ModelInfo } from '../models/model-info';
 import type { TrainingBOM } from '../models/training-bom';
 import type { RunStart, SinkDeliveryReport, TrackerSink } from '../tracker/tracker-sink';
@@ -137,6 +137,13 @@ export class MlflowRunSink implements TrackerSink {
     this.spillFrom = this.head < this.seq ? this.head : undefined;
     const saved = journal.previous?.state['run_id'];
     if (typeof saved === 'string') this.resumeRunId = this.savedRunId = saved;
+    else journal.saveState(this.journalState(undefined));
+  }
+
+  /** What the journal keeps about this sink: where the run goes (never credentials), and the run once it exists. */
+  private journalState(runId: string | undefined): JsonDict {
+    const experiment = this.options.experimentName ?? this.client.experimentName;
+    return { tracking_uri: this.client.trackingUri, ...(experiment === undefined ? {} : { experiment_name: experiment }), ...(runId === undefined ? {} : { run_id: runId }) };
   }
 
   onStart(run: RunStart): void {
@@ -302,7 +309,7 @@ export class MlflowRunSink implements TrackerSink {
       this.runIdValue = id;
       if (this.journal !== undefined && this.savedRunId !== id) {
         this.savedRunId = id;
-        this.journal.saveState({ run_id: id, tracking_uri: this.client.trackingUri });
+        this.journal.saveState(this.journalState(id));
       }
       return id;
     });

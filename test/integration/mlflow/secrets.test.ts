@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
@@ -63,9 +63,10 @@ describe('secrets never appear in any output (real MLflow behind an authenticati
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function trackedRun(trackingUri: string, token: string | undefined): Promise<{ bomText: string; runId: string | undefined }> {
+  async function trackedRun(trackingUri: string, token: string | undefined): Promise<{ bomText: string; runId: string | undefined; journal: string }> {
     const sink = new MlflowRunSink({ ...FAST, trackingUri, ...(token === undefined ? {} : { token }), experimentName: `secrets-${randomUUID()}` });
-    const tracker = new TrainingWorkflowTracker({ sinks: [sink], logger, onError: (e) => void errors.push(e), captureEnvironment: false });
+    const journal = { directory: join(dir, 'journals'), keep: true };
+    const tracker = new TrainingWorkflowTracker({ sinks: [sink], logger, onError: (e) => void errors.push(e), captureEnvironment: false, journal });
     tracker.startTraining(`secret-run-${randomUUID()}`)
       .registerDataset(`s3://AKIAEXAMPLE:${DB_PASSWORD}@bucket/data.parquet`, 100)
       .registerFeatures(['a', 'b'], ['a'])
@@ -78,11 +79,12 @@ describe('secrets never appear in any output (real MLflow behind an authenticati
     for (let step = 0; step < 20; step++) tracker.logMetric('loss', 1 / (step + 1), step);
     const bom = tracker.finalizeTraining();
     await tracker.close();
-    return { bomText: bom.toJSONString(2), runId: sink.runId };
+    return { bomText: bom.toJSONString(2), runId: sink.runId, journal: tracker.journalPath as string };
   }
 
   it('a run with the right token: BOM, MLflow params, tags and artifact, logs and a spawned CLI are clean', async () => {
-    const { bomText, runId } = await trackedRun(proxy.url, TOKEN);
+    const { bomText, runId, journal } = await trackedRun(proxy.url, TOKEN);
+    expectClean('the journal', readFileSync(journal, 'latin1'));
     expect(errors.map((e) => String(e))).to.deep.equal([]);
     expect(runId).to.be.a('string');
     const run = await upstream.getRun(runId as string);
@@ -106,7 +108,14 @@ describe('secrets never appear in any output (real MLflow behind an authenticati
   it('a tracking URI with user:password (refused by the proxy, which echoes the header): errors and logs are clean', async () => {
     errors.length = 0;
     const uri = proxy.url.replace('http://', `http://alice:${URI_PASSWORD}@`);
-    const { bomText } = await trackedRun(uri, undefined);
+    const { bomText, journal } = await trackedRun(uri, undefined);
+    expectClean('the journal', readFileSync(journal, 'latin1'));
+    const recovered = await runProcess(process.execPath, [CLI, 'recover', journal, '--out', join(dir, 'recovered')], {
+      cwd: dir, timeoutMs: 30000, env: { ...envWithoutMlflow(), MLFLOW_TRACKING_URI: uri, MLFLOW_HTTP_REQUEST_MAX_RETRIES: '0' },
+    });
+    expect(recovered.status, recovered.stdout).to.equal(1);
+    expect(recovered.stdout).to.match(/401|UNAUTHENTICATED/);
+    expectClean('training-bom recover', recovered.stdout + recovered.stderr);
     expect(errors.length).to.be.above(0);
     expect(errors.map((e) => String(e)).join('\n')).to.match(/401|UNAUTHENTICATED/);
     expectClean('onError', dump(errors));
