@@ -4,9 +4,13 @@ import type { JournalWriter } from './journal-writer';
 
 /** A metric point read back from the journal. */
 export interface JournaledPoint {
+  /** The metric's name. */
   readonly key: string;
+  /** The value as logged (NaN and ±Infinity included). */
   readonly value: number;
+  /** The step as logged. */
   readonly step: number;
+  /** Epoch milliseconds when it was logged. */
   readonly timestamp: number;
 }
 
