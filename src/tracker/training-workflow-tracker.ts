@@ -153,12 +153,14 @@ export class TrainingWorkflowTracker {
 
   /**
    * Records a data-quality metric (`additional_values.data_quality`): missing ratio, class balance…
+   * Secrets are removed as from parameters (see `redactSecrets`).
    * @throws {@link InvalidArgumentError} for an empty key or a value that is not JSON.
    */
   logDataQuality(key: string, value: JsonValue): this {
     this.expect('logDataQuality', 'running');
-    this.facts.quality(key, value);
-    this.journal?.record({ type: 'quality', key, value });
+    const clean = this.isSecret === undefined || typeof key !== 'string' ? value : (redactSecretParams({ [key]: value }, this.isSecret)[key] as JsonValue);
+    this.facts.quality(key, clean);
+    this.journal?.record({ type: 'quality', key, value: clean });
     return this;
   }
 

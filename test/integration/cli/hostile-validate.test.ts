@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BomValidationError, TrainingBOM } from '../../../src';
+import { BomValidationError, DEFAULT_MAX_INPUT_BYTES, TrainingBOM } from '../../../src';
 import { printable } from '../../../src/cli/printable';
 import { cli } from '../../helpers/cli';
 import { deepArrayText, deepObjectText, mutatedBytes, mutatedText, safeStringify } from '../../helpers/hostile-documents';
@@ -89,5 +89,14 @@ describe('training-bom validate on hostile files (spawned CLI, fast-check)', () 
     const r = cli(['validate', '-'], safeStringify({ ...specExample(), __proto__: { polluted: true }, dataset_info: [[[]]] }));
     expect(r.status).to.equal(1);
     expect(r.stderr.trim()).to.equal('-: dataset_info: must be an object with origin and size, got an array');
+  });
+
+  it('refuses a file over the input limit before reading it, one line, exit 1', () => {
+    const path = join(dir, 'huge.json');
+    writeFileSync(path, '');
+    truncateSync(path, DEFAULT_MAX_INPUT_BYTES + 1); // sparse: no disk space, no memory
+    const r = cli(['validate', path]);
+    expect(r.status).to.equal(1);
+    expect(r.stderr).to.equal(`${path}: (document): is ${DEFAULT_MAX_INPUT_BYTES + 1} bytes, more than the ${DEFAULT_MAX_INPUT_BYTES}-byte input limit: not read\n`);
   });
 });

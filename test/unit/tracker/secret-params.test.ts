@@ -67,4 +67,11 @@ describe('secret parameters', () => {
     t.logParameters({ password: 'pw', url: 'https://u:p@h' });
     expect(seen[0]).to.deep.equal({ password: 'pw', url: 'https://u:p@h' });
   });
+
+  it('are removed from data-quality values too', () => {
+    const { t } = tracker({});
+    t.logDataQuality('source', { url: 'postgresql://bob:pw@db/x', token: 'abc' });
+    t.registerDataset('o', 1).registerFeatures(['a'], ['a']).registerModel('m', 'x');
+    expect(t.finalizeTraining().additionalValues?.['data_quality']).to.deep.equal({ source: { url: 'postgresql://***@db/x', token: '***REDACTED***' } });
+  });
 });
