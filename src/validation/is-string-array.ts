@@ -2,17 +2,27 @@ import { registerDecorator } from './class-validator-core';
 import type { ValidationOptions } from 'class-validator';
 import { describeValue } from './messages';
 import { IssueCollector, registerLocator } from './locators';
-import { isWellFormedString, NOT_WELL_FORMED } from './well-formed';
+import { isWellFormedString, NOT_WELL_FORMED, wellFormedProved } from './well-formed';
 import { MAX_FEATURES, MAX_STRING_LENGTH, tooLongString } from './limits';
 
 const NAME = 'isStringArray';
 
-/** True when the value is an array of at most {@link MAX_FEATURES} well-formed strings within the length limit. */
+/**
+ * True when the value is an array of at most {@link MAX_FEATURES} well-formed strings within the length limit.
+ * Types and lengths come first in a loop of their own, with the limit in a local: per item, a call to
+ * {@link isWellFormedString} cost three times the rest, and a parse of a well-formed text needs none.
+ */
 export function isStringArray(value: unknown): value is string[] {
   if (!Array.isArray(value) || value.length > MAX_FEATURES) return false;
+  const maxLength = MAX_STRING_LENGTH;
   for (let i = 0; i < value.length; i++) {
     const item: unknown = value[i];
-    if (typeof item !== 'string' || item.length > MAX_STRING_LENGTH || !isWellFormedString(item)) return false;
+    if (typeof item !== 'string' || item.length > maxLength) return false;
+  }
+  if (wellFormedProved()) return true;
+  for (let i = 0; i < value.length; i++) {
+    const item: unknown = value[i];
+    if (typeof item !== 'string' || !item.isWellFormed()) return false;
   }
   return true;
 }

@@ -6,6 +6,11 @@
 
 let verifiedScopes = 0;
 
+/** True inside {@link assumingWellFormed}: every string being validated is known to be well-formed. */
+export function wellFormedProved(): boolean {
+  return verifiedScopes > 0;
+}
+
 /** True when `text` has no unpaired surrogate (or the caller proved that for the whole document). */
 export function isWellFormedString(text: string): boolean {
   return verifiedScopes > 0 || text.isWellFormed();
