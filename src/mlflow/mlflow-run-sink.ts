@@ -410,7 +410,7 @@ export class MlflowRunSink implements TrackerSink {
     for (const t of batch.tags) if (!this.tags.has(t.key)) this.tags.set(t.key, t.value);
     if (this.journal === undefined) return this.points.unshift(batch.metrics);
     // The journal has every point: forget the queue and read it all again from the batch's first point.
-    this.points.take(this.points.length);
+    this.points.clear();
     this.spillFrom = this.head;
   }
 

@@ -82,6 +82,14 @@ export class PointQueue {
     return out;
   }
 
+  /** Forgets every point waiting (they are kept elsewhere, e.g. in the journal); not counted as dropped. */
+  clear(): void {
+    this.chunks.length = 0;
+    this.chunks.push(newChunk());
+    this.head = 0;
+    this.size = 0;
+  }
+
   /** Puts points back at the front (a batch that failed and will be retried), within capacity. */
   unshift(points: readonly QueuedPoint[]): void {
     const kept = points.slice(0, Math.max(0, this.capacity - this.size));

@@ -40,4 +40,15 @@ describe('PointQueue', () => {
     expect(queue.dropped).to.equal(2);
     expect(queue.length).to.equal(0);
   });
+
+  it('forgets everything on clear, without counting it as dropped, and keeps working', () => {
+    const queue = new PointQueue(10_000);
+    fill(queue, 9_000);
+    queue.take(100);
+    queue.clear();
+    expect(queue.length).to.equal(0);
+    expect(queue.dropped).to.equal(0);
+    fill(queue, 3, 42);
+    expect(queue.take(10).map((p) => p.step)).to.deep.equal([42, 43, 44]);
+  });
 });
