@@ -27,15 +27,33 @@ function atMostOccurrences(text: string, a: string, b: string, limit: number): b
   return count <= limit;
 }
 
+/**
+ * Whether no string in `text` (key or value) can be longer than `limit`. Escapes only shorten, so a
+ * text no longer than the limit proves it. Without any backslash, a string is a run of characters
+ * without a `"`; every run of `limit + 1` characters holds a whole aligned block of half the limit, so
+ * a quote in every such block proves it too, with one short search per block.
+ */
+function stringsAtMost(text: string, limit: number, backslash: boolean): boolean {
+  if (text.length <= limit) return true;
+  if (backslash) return false;
+  const block = Math.floor((limit + 1) / 2);
+  for (let start = 0; start + block <= text.length; start += block) {
+    const quote = text.indexOf('"', start);
+    if (quote === -1 || quote >= start + block) return false;
+  }
+  return true;
+}
+
 /** The facts `text` proves; only a `\u` escape can spell a surrogate or a letter, so none means strings are literal. */
 export function jsonTextFacts(text: string): JsonTextFacts {
   // A search for a lone backslash is a plain memchr, several times faster than one for `\u`.
-  const escapes = text.indexOf('\\') !== -1 && text.indexOf('\\u') !== -1;
+  const backslash = text.indexOf('\\') !== -1;
+  const escapes = backslash && text.indexOf('\\u') !== -1;
   return {
     wellFormed: text.isWellFormed() && (!escapes || !/\\u[dD][89a-fA-F]/.test(text)),
-    // Escapes only shorten, so no key or string is longer than the text; every object or array opens with
-    // a `{` or `[` somewhere in it, so no value nests deeper than their count.
-    withinLimits: text.length <= Math.min(MAX_KEY_LENGTH, MAX_STRING_LENGTH) && atMostOccurrences(text, '{', '[', MAX_JSON_DEPTH),
+    // Every object or array opens with a `{` or `[` somewhere in the text, so no value nests deeper than their count.
+    withinLimits:
+      stringsAtMost(text, Math.min(MAX_KEY_LENGTH, MAX_STRING_LENGTH), backslash) && atMostOccurrences(text, '{', '[', MAX_JSON_DEPTH),
     // `"NaN"`, `"Infinity"` and `"-Infinity"` all end in one of these unless spelled with escapes.
     noNonFiniteNames: !escapes && text.indexOf('NaN"') === -1 && text.indexOf('Infinity"') === -1,
   };

@@ -34,6 +34,11 @@ function sameAsObject(text: string, strict: boolean): void {
   expect(outcome(text, strict)).to.deep.equal(outcome(plain, strict));
 }
 
+/** `n` feature names `f_0`, `f_1`, … */
+function features(n: number): string[] {
+  return Array.from({ length: n }, (_, i) => `f_${i}`);
+}
+
 /** Lone surrogates that JSON.stringify escaped, written raw instead. */
 function rawSurrogates(text: string): string {
   return text.replace(/\\u(d[89a-f][0-9a-f]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
@@ -80,6 +85,14 @@ describe('jsonTextFacts', () => {
     expect(jsonTextFacts(`{"${'['.repeat(MAX_JSON_DEPTH)}":1}`).withinLimits).to.equal(false);
     expect(jsonTextFacts(`{"${'k'.repeat(MAX_KEY_LENGTH)}":1}`).withinLimits).to.equal(false);
   });
+
+  it('proves the string limits of a longer text without a backslash from a quote in every block', () => {
+    const wide = JSON.stringify({ ...specExample(), feature_info: { original_features: features(20_000), selected_features: [] } });
+    expect(wide.length).to.be.above(2 * MAX_KEY_LENGTH);
+    expect(jsonTextFacts(wide).withinLimits).to.equal(true);
+    expect(jsonTextFacts(wide.replace('"f_1"', `"${'k'.repeat(MAX_KEY_LENGTH + 1)}"`)).withinLimits).to.equal(false);
+    expect(jsonTextFacts(wide.replace('"f_1"', '"f\\n1"')).withinLimits).to.equal(false);
+  });
 });
 
 describe('TrainingBOM.parse(text) against TrainingBOM.parse(JSON.parse(text)) (fast-check)', () => {
@@ -92,6 +105,19 @@ describe('TrainingBOM.parse(text) against TrainingBOM.parse(JSON.parse(text)) (f
       fc.assert(fc.property(mutatedText, (text) => sameAsObject(text, strict)), { numRuns: 300 });
     });
   }
+
+  it('gives the same BOM or the same issues for texts longer than a key may be, at and around the key limit', () => {
+    const wide = { ...specExample(), feature_info: { original_features: features(20_000), selected_features: [] } };
+    for (const length of [MAX_KEY_LENGTH - 1, MAX_KEY_LENGTH, MAX_KEY_LENGTH + 1]) {
+      // A quote inside a key is escaped: the text then has quotes within the key's run of characters.
+      for (const key of ['k'.repeat(length), Array.from({ length }, (_, i) => (i % 1000 === 999 ? '"' : 'k')).join('')]) {
+        for (const value of [1, [[1]], 'NaN']) {
+          const doc = { ...wide, mlflow_params: { [key]: value }, mlflow_metrics: { [key]: value } };
+          for (const strict of [false, true]) sameAsObject(JSON.stringify(doc), strict);
+        }
+      }
+    }
+  });
 
   it('gives the same issues for params nested around MAX_JSON_DEPTH, where the text stops proving the limit', () => {
     for (let depth = MAX_JSON_DEPTH - 12; depth <= MAX_JSON_DEPTH + 1; depth++) {
