@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { mlflowServer, stopMlflowServer } from '../test/helpers/mlflow-server';
 import { hostLine, median, writeSection } from './report';
@@ -78,15 +78,16 @@ async function main(): Promise<void> {
     writeFileSync(idsFile, `${ids.join('\n')}\n`);
     const byExperiment: number[] = [], byIds: number[] = [], python: number[] = [], pythonProcess: number[] = [];
     let versions = { mlflow: '', pydantic: '' };
+    const loadStart = loadavg()[0]?.toFixed(1);   // other work on the machine moves our time more than Python's (see docs/benchmarks.md)
     for (let r = 0; r < ROUNDS; r++) {
-      for (const [mode, args, into] of [['experiment', ['--experiment', experiment], byExperiment], ['ids', ids, byIds]] as const) {
+      const modes = [['experiment', ['--experiment', experiment], byExperiment], ['ids', ids, byIds]] as const;
+      for (const [mode, args, into] of r % 2 === 0 ? modes : [...modes].reverse()) {   // each form goes first in every other round
         const out = join(work, `out-${mode}-${r}`);
         const { seconds } = await run(process.execPath, [CLI, 'from-mlflow', ...args, '--out', out, '--no-progress'], env);
         if (readdirSync(out).length !== RUNS) throw new Error(`${mode}: wrote ${readdirSync(out).length} of ${RUNS} BOMs`);
         into.push(seconds);
         // Kept until the end: ext4 without a journal (as here) steps over every inode freed in the last ~30 s
         // when it makes a file, so deleting 1,000 BOMs just before the next timed run made its creates dearer.
-
       }
       const py = await run(PYTHON, [resolve(__dirname, 'from_mlflow_python_bench.py'), idsFile], env);
       const result = JSON.parse(py.stdout.trim().split('\n').pop() as string) as { runs: number; seconds: number; mlflow: string; pydantic: string };
@@ -100,7 +101,7 @@ async function main(): Promise<void> {
     const row = (name: string, s: number): string =>
       `| ${name} | ${s.toFixed(2)} s | ${(1000 * s / RUNS).toFixed(2)} ms | **${(m.python / s).toFixed(1)}×** | ≥ 5× | ${m.python / s >= 5 ? 'yes' : '**no**'} |`;
     const body = [
-      `${hostLine()} MLflow ${versions.mlflow} server (sqlite, one worker) on 127.0.0.1, pydantic ${versions.pydantic}; ${RUNS.toLocaleString('en')} FINISHED runs of 10 params and 5 metrics, no artifacts; ${ROUNDS} rounds, medians.`,
+      `${hostLine()} MLflow ${versions.mlflow} server (sqlite, one worker) on 127.0.0.1, pydantic ${versions.pydantic}; ${RUNS.toLocaleString('en')} FINISHED runs of 10 params and 5 metrics, no artifacts; ${ROUNDS} rounds, medians; load average (1 min) ${loadStart} before the rounds, ${loadavg()[0]?.toFixed(1)} after.`,
       '',
       '| way | time | per run | Python loop / this | target | met |',
       '|---|--:|--:|--:|--:|:-:|',
