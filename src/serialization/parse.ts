@@ -5,7 +5,8 @@ import { describeValue } from '../validation/messages';
 import { validateBom } from '../validation/validate-bom';
 import { fromPlain } from './from-wire';
 import { assumingWellFormed } from '../validation/well-formed';
-import { jsonTextFacts, NO_TEXT_FACTS } from '../validation/json-text-facts';
+import { jsonTextFacts, NESTING_PRESCAN_CHARS, nestingOverflow, NO_TEXT_FACTS } from '../validation/json-text-facts';
+import { MAX_JSON_DEPTH } from '../validation/json-value';
 
 /** Options of `TrainingBOM.parse`. */
 export interface ParseOptions {
@@ -49,6 +50,10 @@ function decodeText(input: string | Uint8Array): string {
 }
 
 function parseJson(text: string): unknown {
+  if (text.length >= NESTING_PRESCAN_CHARS) {
+    const at = nestingOverflow(text, MAX_JSON_DEPTH);
+    if (at !== -1) fail(`is nested deeper than ${MAX_JSON_DEPTH} levels (at character ${at}); a text of a MiB or more is checked before it is parsed`);
+  }
   try {
     return JSON.parse(text);
   } catch (error) {

@@ -59,9 +59,27 @@ describe('deep nesting (10,000 levels) is rejected cleanly', () => {
     expect(error.issues).to.deep.equal([{ path: 'unknown', message: 'is not a known field' }]);
   });
 
-  it('a million levels still only cost JSON.parse, then the same clean rejection', () => {
-    const error = rejection(() => TrainingBOM.parse(splice('mlflow_params', 'd', deepArrayText(1_000_000))));
+  it('a million levels in a text of a MiB or more are refused before JSON.parse, which would spend seconds on them', () => {
+    const text = splice('mlflow_params', 'd', deepArrayText(1_000_000));
+    const error = rejection(() => TrainingBOM.parse(text));
+    expect(error.issues).to.have.length(1);
+    expect(error.issues[0]?.path).to.equal('');
+    expect(error.issues[0]?.message).to.match(/^is nested deeper than 128 levels \(at character \d+\); a text of a MiB or more is checked before it is parsed$/);
+  });
+
+  it('a million levels given as an object still give the issue at its path', () => {
+    const error = rejection(() => TrainingBOM.parse(JSON.parse(splice('mlflow_params', 'd', deepArrayText(1_000_000))) as object));
+    expect(error.issues).to.have.length(1);
+    expect(error.issues[0]?.path).to.match(/^mlflow_params\.d(\.0)+$/);
     expect(error.issues[0]?.message).to.equal('is nested deeper than 128 levels');
+  });
+
+  it('a text of a MiB or more with many shallow lists, and brackets inside strings, is not mistaken for deep nesting', () => {
+    const params: Record<string, unknown> = {};
+    for (let i = 0; i < 60_000; i++) params[`p${i}`] = [[i], '[[[[{{{{'];
+    const text = JSON.stringify({ ...specExample(), mlflow_params: params });
+    expect(text.length).to.be.above(1 << 20);
+    expect(TrainingBOM.parse(text).mlflowParams['p59999']).to.deep.equal([[59_999], '[[[[{{{{']);
   });
 });
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { BomValidationError, TrainingBOM, type ValidationIssue } from '../../../src';
-import { jsonTextFacts } from '../../../src/validation/json-text-facts';
+import { jsonTextFacts, nestingOverflow } from '../../../src/validation/json-text-facts';
 import { MAX_JSON_DEPTH } from '../../../src/validation/json-value';
 import { MAX_KEY_LENGTH } from '../../../src/validation/limits';
 import { deepArrayText, mutatedText, PROTO_KEYS } from '../../helpers/hostile-documents';
@@ -123,5 +123,26 @@ describe('TrainingBOM.parse(text) against TrainingBOM.parse(JSON.parse(text)) (f
     for (let depth = MAX_JSON_DEPTH - 12; depth <= MAX_JSON_DEPTH + 1; depth++) {
       sameAsObject(JSON.stringify({ ...specExample(), mlflow_params: { deep: JSON.parse(deepArrayText(depth)) as unknown } }), false);
     }
+  });
+});
+
+describe('nestingOverflow', () => {
+  /** The deepest nesting of a JSON value, by walking it. */
+  const depthOf = (v: unknown): number => (typeof v === 'object' && v !== null ? 1 + Math.max(0, ...Object.values(v).map(depthOf)) : 0);
+
+  it('finds where a value first goes deeper than the limit, skipping brackets in strings and escaped quotes', () => {
+    expect(nestingOverflow('[[[1]]]', 2)).to.equal(2);
+    expect(nestingOverflow('[[1]]', 2)).to.equal(-1);
+    expect(nestingOverflow('["[[[[", "\\"[[[[", {"a{": [1]}]', 3)).to.equal(-1);
+    expect(nestingOverflow('{"a":{"b":{"c":1}}}', 2)).to.equal(10);
+  });
+
+  it('agrees with the depth of the parsed value (fast-check)', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 8 }), fc.integer({ min: 0, max: 8 }), (value, limit) => {
+        expect(nestingOverflow(JSON.stringify(value), limit) !== -1).to.equal(depthOf(value) > limit);
+      }),
+      { numRuns: 500, seed: 42 },
+    );
   });
 });
