@@ -10,6 +10,7 @@ import { registerDiff } from './diff-command';
 import { registerFromMlflow } from './from-mlflow-command';
 import { registerList } from './list-command';
 import { registerRecover } from './recover-command';
+import { printable } from './printable';
 
 const { version } = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as { version: string };
 
@@ -49,7 +50,7 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     const debug = argv.includes('--debug');
-    process.stderr.write(`training-bom: ${debug && error instanceof Error ? (error.stack ?? error.message) : error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`training-bom: ${printable(debug && error instanceof Error ? (error.stack ?? error.message) : error instanceof Error ? error.message : String(error))}\n`);
     process.exitCode = 2;
   }
 }

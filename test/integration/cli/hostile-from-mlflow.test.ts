@@ -85,4 +85,12 @@ describe('training-bom from-mlflow on hostile runs (spawned CLI, real MLflow ser
     expect(built.modelInfo.type).to.equal(`${HOSTILE.ansi}${HOSTILE.bidi}`);
     expect(built.featureInfo.originalFeatures).to.deep.equal([HOSTILE.carriageReturn, HOSTILE.c1]);
   });
+
+  it('escapes a hostile experiment name in the error of a command that fails as a whole (exit 2)', async () => {
+    const r = await run(['--experiment', `no-such-${HOSTILE.ansi}\n${HOSTILE.bidi}`, '--out', out()]);
+    expect(r.status).to.equal(2);
+    expect(r.stderr.trim().split('\n')).to.have.length(1);
+    // eslint-disable-next-line no-control-regex
+    expect(r.stderr).to.not.match(/[\u0000-\u0009\u000b-\u001f\u202a-\u202e]/);
+  });
 });
