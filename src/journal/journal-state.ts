@@ -1,6 +1,7 @@
 import type { JsonDict, JsonValue } from '../models/metadata';
 import { safeDict } from '../serialization/extra-fields';
-import { POINT_NUMBERS } from './journal-format';
+import type { FrameKind } from './journal-format';
+import { decodePoints } from './point-frames';
 import type { JournalRecord } from './journal-record';
 
 /** What a sink recorded about its delivery in the journal. */
@@ -11,11 +12,13 @@ export interface JournalSinkState {
   readonly acknowledged: number;
 }
 
-/** A points frame on disk: its first point's sequence number, how many points, where its payload starts. */
+/** A points frame on disk: its first point's sequence number, how many points, its kind, where its payload starts and its length. */
 export interface JournalBlock {
   readonly firstSeq: number;
   readonly count: number;
+  readonly kind: FrameKind;
   readonly payloadOffset: number;
+  readonly payloadLength: number;
 }
 
 /** A run as its journal tells it: the last value of each record and every point's position. */
@@ -96,16 +99,14 @@ export class JournalState {
     }
   }
 
-  /** Records a points frame and visits its points. */
-  addPoints(numbers: Float64Array, payloadOffset: number, visit: ((key: string, value: number, step: number, timestampMs: number) => void) | undefined): void {
-    const count = numbers.length / POINT_NUMBERS;
-    this.blocks.push({ firstSeq: this.points, count, payloadOffset });
+  /** Records a points frame of `count` points and visits its points. */
+  addPoints(kind: FrameKind, payload: Uint8Array, count: number, payloadOffset: number, visit: ((key: string, value: number, step: number, timestampMs: number) => void) | undefined): void {
+    this.blocks.push({ firstSeq: this.points, count, kind, payloadOffset, payloadLength: payload.byteLength });
     this.points += count;
-    for (let o = 0; o < numbers.length; o += POINT_NUMBERS) {
-      const timestamp = numbers[o + 3] as number;
+    decodePoints(kind, payload, 0, count, (keyIndex, value, step, timestamp) => {
       if (timestamp > this.lastActivityMs) this.lastActivityMs = timestamp;
-      visit?.(this.keys[numbers[o] as number] ?? `#${numbers[o]}`, numbers[o + 1] as number, numbers[o + 2] as number, timestamp);
-    }
+      visit?.(this.keys[keyIndex] ?? `#${keyIndex}`, value, step, timestamp);
+    });
   }
 
   private seen(ms: number): void {

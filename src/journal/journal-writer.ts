@@ -7,14 +7,14 @@
  * and is reported once; training goes on.
  */
 import { closeSync, fdatasyncSync, fstatSync, ftruncateSync, openSync, readSync, writevSync } from 'node:fs';
-import { FRAME_HEADER_BYTES, FrameKind, frameHeader, JOURNAL_MAGIC, POINT_NUMBERS } from './journal-format';
+import { FRAME_HEADER_BYTES, FrameKind, frameHeader, JOURNAL_MAGIC } from './journal-format';
+import { decodePoints, PointFrameBuffer } from './point-frames';
 import type { JournalRecord } from './journal-record';
 import type { QueuedPoint } from '../mlflow/point-queue';
 import type { JournalBlock, JournalState } from './journal-state';
 
 /** How often buffered points are written, at most, in milliseconds. */
 export const JOURNAL_FLUSH_MS = 100;
-const BUFFER_POINTS = 16_384;
 
 /** Where a writer starts: a new file, or the end of an existing one as read (cut back to its last intact frame). */
 export type JournalOpening = { readonly mode: 'create' } | { readonly mode: 'append'; readonly from: JournalState };
@@ -23,8 +23,7 @@ export type JournalOpening = { readonly mode: 'create' } | { readonly mode: 'app
 export class JournalWriter {
   private fd: number | undefined;
   private size: number;
-  private readonly buffer = new Float64Array(BUFFER_POINTS * POINT_NUMBERS);
-  private pending = 0;
+  private readonly buffer = new PointFrameBuffer();
   private flushed: number;
   private lastWriteMs = 0;
   private readonly blocks: JournalBlock[];
@@ -60,7 +59,7 @@ export class JournalWriter {
 
   /** Points written or buffered so far: the sequence number of the next point. */
   get points(): number {
-    return this.flushed + this.pending;
+    return this.flushed + this.buffer.count;
   }
 
   /** Whether a write failed (and the journal stopped). */
@@ -78,14 +77,11 @@ export class JournalWriter {
 
   /** Buffers one metric point of the key with this index; hot path. */
   point(keyIndex: number, value: number, step: number, timestampMs: number): void {
-    const o = this.pending * POINT_NUMBERS;
-    const b = this.buffer;
-    b[o] = keyIndex;
-    b[o + 1] = value;
-    b[o + 2] = step;
-    b[o + 3] = timestampMs;
-    this.pending++;
-    if (this.durable || this.pending === BUFFER_POINTS || timestampMs - this.lastWriteMs >= JOURNAL_FLUSH_MS) {
+    if (!this.buffer.add(keyIndex, value, step, timestampMs)) {
+      this.flush();
+      this.buffer.add(keyIndex, value, step, timestampMs);
+    }
+    if (this.durable || timestampMs - this.lastWriteMs >= JOURNAL_FLUSH_MS) {
       this.lastWriteMs = timestampMs;
       this.flush();
     }
@@ -93,13 +89,11 @@ export class JournalWriter {
 
   /** Writes buffered points now. */
   flush(): void {
-    if (this.pending === 0) return;
-    const count = this.pending;
-    this.pending = 0;
-    const payload = new Uint8Array(this.buffer.buffer, 0, count * POINT_NUMBERS * 8);
+    if (this.buffer.count === 0) return;
+    const { kind, payload, count } = this.buffer.take();
     const payloadOffset = this.size + FRAME_HEADER_BYTES;
-    if (this.write([frameHeader(FrameKind.Points, payload), payload])) {
-      this.blocks.push({ firstSeq: this.flushed, count, payloadOffset });
+    if (this.write([frameHeader(kind, payload), payload])) {
+      this.blocks.push({ firstSeq: this.flushed, count, kind, payloadOffset, payloadLength: payload.byteLength });
     }
     this.flushed += count;
   }
@@ -126,13 +120,11 @@ export class JournalWriter {
       const block = this.blocks[i] as JournalBlock;
       const skip = seq - block.firstSeq;
       const n = Math.min(block.count - skip, max - out.length);
-      const bytes = Buffer.allocUnsafe(n * POINT_NUMBERS * 8);
-      readSync(this.fd, bytes, 0, bytes.length, block.payloadOffset + skip * POINT_NUMBERS * 8);
-      const numbers = new Float64Array(bytes.buffer, bytes.byteOffset, n * POINT_NUMBERS);
-      for (let p = 0; p < n; p++) {
-        const o = p * POINT_NUMBERS;
-        out.push({ key: this.keys[numbers[o] as number] as string, value: numbers[o + 1] as number, step: numbers[o + 2] as number, timestamp: numbers[o + 3] as number });
-      }
+      const payload = Buffer.allocUnsafe(block.payloadLength);
+      readSync(this.fd, payload, 0, payload.length, block.payloadOffset);
+      decodePoints(block.kind, payload, skip, skip + n, (keyIndex, value, step, timestamp) => {
+        out.push({ key: this.keys[keyIndex] as string, value, step, timestamp });
+      });
       seq += n;
       i++;
     }

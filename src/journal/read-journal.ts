@@ -5,7 +5,8 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { JournalError } from '../errors';
-import { FRAME_HEADER_BYTES, FrameKind, JOURNAL_MAGIC, MAX_FRAME_BYTES, payloadIntact, POINT_NUMBERS } from './journal-format';
+import { FRAME_HEADER_BYTES, FrameKind, JOURNAL_MAGIC, MAX_FRAME_BYTES, payloadIntact } from './journal-format';
+import { pointCount } from './point-frames';
 import type { JournalRecord } from './journal-record';
 import { JournalState } from './journal-state';
 
@@ -79,10 +80,10 @@ function readFrame(fd: number, offset: number, size: number, state: JournalState
   if (length > MAX_FRAME_BYTES || offset + FRAME_HEADER_BYTES + length > size) return `a frame of ${length} bytes that the file does not hold`;
   const payload = readExactly(fd, length, offset + FRAME_HEADER_BYTES);
   if (!payloadIntact(payload, crc)) return 'a frame whose checksum does not match';
-  if (kind === FrameKind.Points) {
-    if (length % (POINT_NUMBERS * 8) !== 0) return 'a points frame of the wrong length';
-    const aligned = new Float64Array(payload.buffer.slice(payload.byteOffset, payload.byteOffset + length));
-    state.addPoints(aligned, offset + FRAME_HEADER_BYTES, onPoint);
+  if (kind === FrameKind.Points || kind === FrameKind.CompactPoints) {
+    const count = pointCount(kind, length);
+    if (count === undefined) return 'a points frame of the wrong length';
+    state.addPoints(kind, payload, count, offset + FRAME_HEADER_BYTES, onPoint);
   } else if (kind === FrameKind.Json) {
     const record = parseRecord(payload);
     if (record === undefined) return 'a record that is not a JSON object with a type';

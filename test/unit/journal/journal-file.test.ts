@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, statSync, truncateSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import fc from 'fast-check';
 import { JournalError } from '../../../src';
 import { JournalWriter } from '../../../src/journal/journal-writer';
 import { readJournal } from '../../../src/journal/read-journal';
@@ -71,7 +72,7 @@ describe('journal file', () => {
     written(path, 10, true).close();
     const full = readFileSync(path);
     const intact = read(path).points.length;
-    const lastFrameStart = full.length - (9 + 32);
+    const lastFrameStart = full.length - (9 + 8 + 16); // header, base time, one compact point
     for (let cut = lastFrameStart + 1; cut < full.length; cut++) {
       writeFileSync(path, full.subarray(0, cut));
       const { state, points } = read(path);
@@ -120,5 +121,50 @@ describe('journal file', () => {
     const state = readJournal(path);
     expect(state.start).to.equal(undefined);
     expect(state.warnings[0]).to.contain('header is cut short');
+  });
+
+  it('reads back any point exactly, compact or wide: big steps, many keys, time going back or jumping, fractions (fast-check)', () => {
+    const point = fc.record({
+      key: fc.oneof(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 70_000 })),
+      value: fc.double(),
+      step: fc.oneof(fc.integer({ min: -5, max: 100 }), fc.maxSafeInteger(), fc.integer({ min: 2 ** 31 - 2, max: 2 ** 31 + 2 })),
+      dt: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 70_000 }), fc.integer({ min: -100, max: 0 }), fc.double({ min: 0, max: 10, noNaN: true })),
+    });
+    let round = 0;
+    fc.assert(
+      fc.property(fc.array(point, { maxLength: 300 }), fc.boolean(), (points, durable) => {
+        const path = join(dir(), `p${round++}.journal`);
+        const writer = new JournalWriter(path, { mode: 'create' }, durable, (e) => {
+          throw e;
+        });
+        const keys = new Set<number>();
+        let t = 1_700_000_000_000;
+        const expected: Array<[string, number, number, number]> = [];
+        for (const p of points) {
+          if (!keys.has(p.key)) {
+            keys.add(p.key);
+            writer.record({ type: 'key', index: p.key, key: `k${p.key}` });
+          }
+          t += p.dt;
+          writer.point(p.key, p.value, p.step, t);
+          expected.push([`k${p.key}`, p.value, p.step, t]);
+        }
+        const fromWriter = writer.readPoints(0, points.length + 1).map((q) => [q.key, q.value, q.step, q.timestamp]);
+        writer.close();
+        expect(read(path).points).to.deep.equal(expected);
+        expect(fromWriter).to.deep.equal(expected);
+      }),
+      { numRuns: 60, seed: 7 },
+    );
+  });
+
+  it('takes 16 bytes a point in the common case', () => {
+    const path = join(dir(), 'size.journal');
+    const writer = new JournalWriter(path, { mode: 'create' }, false, (e) => {
+      throw e;
+    });
+    for (let i = 0; i < 16_384; i++) writer.point(i % 100, i * 0.5, i, 1000 + Math.floor(i / 1000));
+    writer.close();
+    expect(statSync(path).size).to.equal(24 + 2 * (9 + 8) + 16 * 16_384); // the first point is written at once, alone
   });
 });

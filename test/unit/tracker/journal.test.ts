@@ -112,7 +112,7 @@ describe('tracker journal', () => {
       expect(r.points).to.equal(99);
       expect(r.warnings).to.have.length(1);
       expect(logger.warnings.join()).to.contain('skipped the last');
-      expect(r.bom?.additionalValues?.['recovery']).to.deep.include({ torn_bytes: 41 - 3 });
+      expect(r.bom?.additionalValues?.['recovery']).to.deep.include({ torn_bytes: 33 - 3 });
     });
 
     it('gives the same BOM when recovering twice', async () => {
