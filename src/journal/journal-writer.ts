@@ -1,7 +1,7 @@
 /**
- * Appends records and metric points to a journal file. Points are buffered in one typed array and written
- * as a frame when 100 ms have passed since the last write (checked on each point with the time the
- * tracker already read), when the buffer is full, on an unref'd 100 ms timer, and before any other record;
+ * Appends records and metric points to a journal file. Points are buffered in a frame (point-frames.ts) and
+ * written when 100 ms have passed since the last write (checked on each point with the time the
+ * tracker already read), when the frame is full or a point does not fit it, on an unref'd 100 ms timer, and before any other record;
  * `durable` writes every call at once. Writes are synchronous (`writev` of a few hundred KB at most), so a
  * killed process loses at most the points of the last ~100 ms. A write that fails turns the journal off
  * and is reported once; training goes on.
