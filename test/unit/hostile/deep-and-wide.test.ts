@@ -107,9 +107,11 @@ describe('hostile arrays from callers', () => {
 
 /**
  * Linear time in the number of keys. Checked as a ratio of two sizes eight times apart, measured in the
- * same run (best of 3 each, after a warm-up), never as an absolute time: linear work gives about 8x,
- * class-transformer's quadratic dict handling (see STYLE.md) would give about 64x. The bound of 24x
- * leaves a 3x margin for GC and a loaded CI machine and still fails anything quadratic.
+ * same run (best of 5 each, after a warm-up), never as an absolute time, and against `JSON.parse` of the
+ * same texts: V8's own parse of one dictionary grows 10-17x for 8x the keys here (its dictionary-mode
+ * objects outgrow the caches), so a bare 8x cannot be expected. Ours may grow at most 3x faster than
+ * `JSON.parse` does; class-transformer's quadratic dict handling (see STYLE.md) would grow 64x against
+ * JSON.parse's ~8-17x, and fail.
  */
 describe('100k-key dictionaries parse in linear time', () => {
   function dictText(n: number, where: 'mlflow_params' | 'unknown'): string {
@@ -117,9 +119,9 @@ describe('100k-key dictionaries parse in linear time', () => {
     return where === 'unknown' ? splice('', 'unknown', `{${keys}}`) : splice('mlflow_params', 'k', `{${keys}}`);
   }
 
-  function bestOf3(fn: () => void): number {
+  function bestOf5(fn: () => void): number {
     let best = Infinity;
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 5; i++) {
       const start = process.hrtime.bigint();
       fn();
       best = Math.min(best, Number(process.hrtime.bigint() - start));
@@ -134,10 +136,12 @@ describe('100k-key dictionaries parse in linear time', () => {
         const large = dictText(200_000, where);
         const make = (t: string): string | object => (input === 'text' ? t : (JSON.parse(t) as object));
         TrainingBOM.parse(make(small));
-        const smallNs = bestOf3(() => TrainingBOM.parse(make(small)));
-        const largeNs = bestOf3(() => TrainingBOM.parse(make(large)));
+        const smallNs = bestOf5(() => TrainingBOM.parse(make(small)));
+        const largeNs = bestOf5(() => TrainingBOM.parse(make(large)));
+        const jsonGrowth = bestOf5(() => JSON.parse(large)) / bestOf5(() => JSON.parse(small));
         expect(Object.keys(TrainingBOM.parse(make(large)).mlflowParams).length).to.be.at.least(1);
-        expect(largeNs / smallNs, `25k: ${smallNs / 1e6} ms, 200k: ${largeNs / 1e6} ms`).to.be.below(24);
+        const growth = largeNs / smallNs;
+        expect(growth / jsonGrowth, `25k: ${smallNs / 1e6} ms, 200k: ${largeNs / 1e6} ms (${growth.toFixed(1)}x; JSON.parse ${jsonGrowth.toFixed(1)}x)`).to.be.below(3);
       });
     }
   }
