@@ -1,6 +1,7 @@
 import { mkdirSync, rmdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { JournalWriter } from '../journal/journal-writer';
+import { lockJournal, unlockJournal } from '../journal/journal-lock';
 import { journalPath, type JournalOptions } from '../journal/journal-options';
 import type { JournalState } from '../journal/journal-state';
 import type { JournalRecord } from '../journal/journal-record';
@@ -21,6 +22,7 @@ export class TrackerJournal {
     readonly writer: JournalWriter,
     private readonly options: JournalOptions,
     private readonly logger: Logger,
+    private readonly lockPath: string,
   ) {}
 
   /** Starts a new journal for run `id`, beside any existing one; undefined (with a warning) when the file cannot be created. */
@@ -29,7 +31,8 @@ export class TrackerJournal {
       const path = journalPath(options, id, attempt);
       try {
         if (attempt === 0) mkdirSync(dirname(path), { recursive: true });
-        return new TrackerJournal(new JournalWriter(path, { mode: 'create' }, options.durable === true, (e) => TrackerJournal.failed(logger, path, e)), options, logger);
+        const writer = new JournalWriter(path, { mode: 'create' }, options.durable === true, (e) => TrackerJournal.failed(logger, path, e));
+        return new TrackerJournal(writer, options, logger, lockJournal(path));
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'EEXIST' && (error as NodeJS.ErrnoException).syscall === 'open') continue;
         logger.warn(`journal ${path} could not be created, training goes on without it: ${error instanceof Error ? error.message : String(error)}`);
@@ -40,9 +43,9 @@ export class TrackerJournal {
     return undefined;
   }
 
-  /** Continues the journal that `state` was read from, cut back to its last intact frame. */
-  static append(state: JournalState, options: JournalOptions, logger: Logger): TrackerJournal {
-    return new TrackerJournal(new JournalWriter(state.path, { mode: 'append', from: state }, options.durable === true, (e) => TrackerJournal.failed(logger, state.path, e)), options, logger);
+  /** Continues the journal that `state` was read from (after taking its lock with `lockJournal`), cut back to its last intact frame. */
+  static append(state: JournalState, options: JournalOptions, logger: Logger, lockPath: string): TrackerJournal {
+    return new TrackerJournal(new JournalWriter(state.path, { mode: 'append', from: state }, options.durable === true, (e) => TrackerJournal.failed(logger, state.path, e)), options, logger, lockPath);
   }
 
   private static failed(logger: Logger, path: string, error: unknown): void {
@@ -67,6 +70,7 @@ export class TrackerJournal {
   /** Closes the file; deletes it when the run was finalized and delivered everywhere (unless `keep`). Returns the path if kept. */
   close(finalized: boolean, delivered: boolean): string | undefined {
     this.writer.close();
+    unlockJournal(this.lockPath);
     if (this.writer.failed) return undefined;
     if (finalized && delivered && this.options.keep !== true) {
       rmSync(this.writer.path, { force: true });

@@ -25,6 +25,7 @@ import { journalChoice, TrackerJournal } from './tracker-journal';
 import type { JournalOptions } from '../journal/journal-options';
 import type { JournalWriter } from '../journal/journal-writer';
 import { readJournal } from '../journal/read-journal';
+import { lockJournal, unlockJournal } from '../journal/journal-lock';
 import { restoredRun, recoveryFacts, type RecoveryResult } from './restore-run';
 import type { TrainingWorkflowTrackerOptions } from './tracker-options';
 import type { CloseReport, SinkErrorHandler, TrackerSink } from './tracker-sink';
@@ -381,6 +382,16 @@ export class TrainingWorkflowTracker {
   }
 
   private restore(journalPath: string, resuming: boolean): ReturnType<typeof readJournal> {
+    const lockPath = lockJournal(journalPath);
+    try {
+      return this.restoreLocked(journalPath, resuming, lockPath);
+    } catch (error) {
+      unlockJournal(lockPath);
+      throw error;
+    }
+  }
+
+  private restoreLocked(journalPath: string, resuming: boolean, lockPath: string): ReturnType<typeof readJournal> {
     const state = readJournal(journalPath, (key, value, step, timestampMs) => {
       let series = this.series.get(key);
       if (series === undefined) this.series.set(key, (series = new MetricSeries(key, this.series.size)));
@@ -401,7 +412,7 @@ export class TrainingWorkflowTracker {
     for (const name of Object.keys(state.seeds)) this.facts.seed(name, state.seeds[name] as number | string);
     for (const key of Object.keys(state.quality)) this.facts.quality(key, state.quality[key] as JsonValue);
     // recover keeps the journal: the caller deletes it once the BOM is stored.
-    this.journal = TrackerJournal.append(state, { ...this.journalOptions, keep: resuming ? this.journalOptions?.keep : true }, this.logger);
+    this.journal = TrackerJournal.append(state, { ...this.journalOptions, keep: resuming ? this.journalOptions?.keep : true }, this.logger, lockPath);
     this.journalPoints = this.journal.writer;
     this.journal.record({ type: 'resume', at_ms: this.clock.now(), points: state.points, pid: process.pid });
     this.hub.bindJournal(this.journal.writer, state.sinks);

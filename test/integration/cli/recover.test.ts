@@ -1,6 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { MlflowClient, MlflowRunSink, TrainingBOM, TrainingWorkflowTracker } from '../../../src';
@@ -16,13 +17,19 @@ function recover(args: string[], env: NodeJS.ProcessEnv = envWithoutMlflow()): P
   return runProcess(process.execPath, [CLI, 'recover', ...args], { cwd: tmpdir(), env });
 }
 
-/** A run that crashed after `points` points (the journal is written, the process never finalized). */
+/** Makes the journal's lock look like its writer's, a process that has died (as after a crash). */
+function orphan(journal: string): string {
+  writeFileSync(`${journal}.lock`, JSON.stringify({ pid: spawnSync(process.execPath, ['-e', '0']).pid, host: hostname() }));
+  return journal;
+}
+
+/** A run that crashed after `points` points (the journal is written, the process never finalized, its lock orphaned). */
 function crashed(store: string, id: string, points = 100, register = true): string {
   const tracker = new TrainingWorkflowTracker({ logger: quiet, captureEnvironment: false, journal: { directory: join(store, 'journals'), durable: true } });
   tracker.startTraining(id);
   if (register) tracker.registerDataset('s3://bucket/data.parquet', 10).registerFeatures(['a', 'b'], ['a']).registerModel('RF', 'trees');
   for (let i = 0; i < points; i++) tracker.logMetric('loss', 1 / (i + 1), i);
-  return tracker.journalPath as string;
+  return orphan(tracker.journalPath as string);
 }
 
 describe('training-bom recover (spawned CLI)', function () {
@@ -108,7 +115,7 @@ describe('training-bom recover (spawned CLI)', function () {
       await proxy.setMode({ kind: 'refuse' });
       for (let i = 0; i < 3000; i++) tracker.logMetric('loss', i, i);
       await tracker.flush();
-      return { journal: tracker.journalPath as string, runId };
+      return { journal: orphan(tracker.journalPath as string), runId };
     }
 
     it('says MLFLOW_TRACKING_URI is needed, and keeps the journal, when it is not set', async () => {
@@ -135,5 +142,16 @@ describe('training-bom recover (spawned CLI)', function () {
       expect(artifact.additionalValues?.['recovery']).to.be.an('object');
       expect(existsSync(journal)).to.equal(false);
     });
+  });
+
+  it('exits 1 and keeps the journal while its training process is still running', async () => {
+    const store = home();
+    const tracker = new TrainingWorkflowTracker({ logger: quiet, captureEnvironment: false, journal: { directory: join(store, 'journals') } });
+    tracker.startTraining('live').registerDataset('o', 1).registerFeatures(['a'], ['a']).registerModel('m', 'x');
+    const r = await recover(['--store', store]);
+    expect(r.status).to.equal(1);
+    expect(r.stdout).to.contain(`is being written by process ${process.pid}`).and.contain('journal kept');
+    expect(existsSync(tracker.journalPath as string)).to.equal(true);
+    await tracker.close();
   });
 });

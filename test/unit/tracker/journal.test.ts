@@ -1,5 +1,6 @@
-import { existsSync, mkdtempSync, readdirSync, statSync, truncateSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { JournalError, TrainingWorkflowTracker, type Logger, type TrackerSink } from '../../../src';
@@ -164,13 +165,51 @@ describe('tracker journal', () => {
       expect(bom.mlflowMetrics['loss']).to.equal(-1);
       expect(bom.startTime).to.equal(new Date(Date.UTC(2024, 8, 5, 10, 0, 0)).toISOString());
       expect(bom.additionalValues?.['recovery']).to.equal(undefined);
-      expect(readdirSync(join(path, '..'))).to.deep.equal(['run%002F1.journal']);
+      expect(readdirSync(join(path, '..')).sort()).to.deep.equal(['run%002F1.journal', 'run%002F1.journal.lock']);
     });
 
     it('refuses to resume a finalized run', () => {
       const { path, tracker } = crashedRun(dir(), 1);
       tracker.finalizeTraining();
       expect(() => TrainingWorkflowTracker.resume(path, base)).to.throw(JournalError, 'was finalized');
+    });
+  });
+
+  describe('lock', () => {
+    /** A pid that is alive (this test's own child) or dead (one that has exited). */
+    function childPid(keepAlive: boolean): { pid: number; stop: () => void } {
+      const child = spawnSync(process.execPath, ['-e', '0']);
+      if (!keepAlive) return { pid: child.pid as number, stop: () => undefined };
+      const live = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+      return { pid: live.pid as number, stop: () => void live.kill('SIGKILL') };
+    }
+
+    it('refuses to resume or recover a journal another live process is writing', async () => {
+      const { path } = crashedRun(dir(), 3);
+      const other = childPid(true);
+      try {
+        writeFileSync(`${path}.lock`, JSON.stringify({ pid: other.pid, host: hostname() }));
+        expect(() => TrainingWorkflowTracker.resume(path, base)).to.throw(JournalError, `is being written by process ${other.pid}`);
+        let error: unknown;
+        await TrainingWorkflowTracker.recover(path, base).catch((e: unknown) => (error = e));
+        expect(error).to.be.instanceOf(JournalError);
+      } finally {
+        other.stop();
+      }
+    });
+
+    it('refuses a lock held on another host, naming the lock file to delete', () => {
+      const { path } = crashedRun(dir(), 3);
+      writeFileSync(`${path}.lock`, JSON.stringify({ pid: 1, host: 'elsewhere.example' }));
+      expect(() => TrainingWorkflowTracker.resume(path, base)).to.throw(JournalError, 'delete the lock file');
+    });
+
+    it('takes over the stale lock of a crashed process and releases it at close', async () => {
+      const { path } = crashedRun(dir(), 3);
+      writeFileSync(`${path}.lock`, JSON.stringify({ pid: childPid(false).pid, host: hostname() }));
+      const r = await TrainingWorkflowTracker.recover(path, { ...base, logger: recordingLogger() });
+      expect(r.bom).to.not.equal(undefined);
+      expect(existsSync(`${path}.lock`)).to.equal(false);
     });
   });
 });
