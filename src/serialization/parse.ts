@@ -5,7 +5,7 @@ import { describeValue } from '../validation/messages';
 import { validateBom } from '../validation/validate-bom';
 import { fromPlain } from './from-wire';
 import { assumingWellFormed } from '../validation/well-formed';
-import { jsonTextFacts, NESTING_PRESCAN_CHARS, nestingOverflow, NO_TEXT_FACTS } from '../validation/json-text-facts';
+import { jsonTextFacts, loneSurrogateEscapeAt, NESTING_PRESCAN_CHARS, nestingOverflow, NO_TEXT_FACTS } from '../validation/json-text-facts';
 import { MAX_JSON_DEPTH } from '../validation/json-value';
 
 /** Options of `TrainingBOM.parse`. */
@@ -53,6 +53,8 @@ function parseJson(text: string): unknown {
   if (text.length >= NESTING_PRESCAN_CHARS) {
     const at = nestingOverflow(text, MAX_JSON_DEPTH);
     if (at !== -1) fail(`is nested deeper than ${MAX_JSON_DEPTH} levels (at character ${at}); a text of a MiB or more is checked before it is parsed`);
+    const lone = loneSurrogateEscapeAt(text);
+    if (lone !== -1) fail(`holds an unpaired surrogate escape ${JSON.stringify(text.slice(lone, lone + 6)).slice(1, -1)} at character ${lone}, which the reference rejects; a text of a MiB or more is checked before it is parsed`);
   }
   try {
     return JSON.parse(text);

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { BomValidationError, TrainingBOM, type ValidationIssue } from '../../../src';
-import { jsonTextFacts, nestingOverflow } from '../../../src/validation/json-text-facts';
+import { jsonTextFacts, loneSurrogateEscapeAt, nestingOverflow } from '../../../src/validation/json-text-facts';
 import { MAX_JSON_DEPTH } from '../../../src/validation/json-value';
 import { MAX_KEY_LENGTH } from '../../../src/validation/limits';
 import { deepArrayText, mutatedText, PROTO_KEYS } from '../../helpers/hostile-documents';
@@ -144,5 +144,50 @@ describe('nestingOverflow', () => {
       }),
       { numRuns: 500, seed: 42 },
     );
+  });
+});
+
+describe('loneSurrogateEscapeAt', () => {
+  it('finds an escaped unpaired surrogate, not a pair, not escaped backslashes, and gives no verdict on raw surrogates', () => {
+    expect(loneSurrogateEscapeAt('["a\\ud800"]')).to.equal(3);
+    expect(loneSurrogateEscapeAt('["\\uD83D\\uDE00", "\\udc00"]')).to.equal(18);
+    expect(loneSurrogateEscapeAt('["\\ud83d\\ude00"]')).to.equal(-1);
+    expect(loneSurrogateEscapeAt('["\\\\ud800"]')).to.equal(-1);
+    expect(loneSurrogateEscapeAt('["\\\\\\ud800"]')).to.equal(4);
+    expect(loneSurrogateEscapeAt('["\\ud800\ud83d\ude00"]')).to.equal(2);
+    expect(loneSurrogateEscapeAt('["\ud800", "\\udc00"]')).to.equal(-1);
+  });
+
+  it('agrees with the strings JSON.parse builds, over keys and values built from backslashes, u, hex digits and surrogates (fast-check)', () => {
+    const units = ['\\', 'u', 'd', 'D', '8', 'b', 'c', 'e', '0', '\ud800', '\udbff', '\udc00', '\udfff', 'x'];
+    const text = fc.array(fc.constantFrom(...units), { maxLength: 14 }).map((a) => a.join(''));
+    const wellFormedEverywhere = (v: unknown): boolean =>
+      typeof v === 'string' ? v.isWellFormed() : typeof v === 'object' && v !== null ? Object.entries(v).every(([k, x]) => k.isWellFormed() && wellFormedEverywhere(x)) : true;
+    fc.assert(
+      fc.property(fc.dictionary(text, fc.oneof(text, fc.array(text, { maxLength: 3 })), { maxKeys: 4 }), (value) => {
+        const json = JSON.stringify(value);
+        expect(loneSurrogateEscapeAt(json) !== -1, json).to.equal(!wellFormedEverywhere(JSON.parse(json)));
+      }),
+      { numRuns: 2000, seed: 11 },
+    );
+  });
+
+  it('makes TrainingBOM.parse refuse a text of a MiB or more with one, as a whole and before JSON.parse, and accept pairs', () => {
+    const params: Record<string, string> = {};
+    for (let i = 0; i < 40_000; i++) params[`p${i}`] = `x\ud83d\ude00${i}`;
+    const paired = JSON.stringify({ ...specExample(), mlflow_params: params }).replace(/\ud83d\ude00/g, '\\ud83d\\ude00');
+    expect(paired.length).to.be.above(1 << 20);
+    expect(TrainingBOM.parse(paired).mlflowParams['p39999']).to.equal('x\ud83d\ude0039999');
+    const lone = paired.replace('\\ud83d\\ude0039999', '\\ud83d39999');
+    let error: unknown;
+    try {
+      TrainingBOM.parse(lone);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(BomValidationError);
+    expect((error as BomValidationError).issues).to.have.length(1);
+    expect((error as BomValidationError).issues[0]?.path).to.equal('');
+    expect((error as BomValidationError).issues[0]?.message).to.match(/^holds an unpaired surrogate escape \\\\ud83d at character \d+, which the reference rejects/);
   });
 });
