@@ -1,6 +1,7 @@
 import { join } from 'node:path';
-import { defaultStoreDirectory } from '../store/default-store-directory';
 import { createHash } from 'node:crypto';
+import { defaultStoreDirectory } from '../store/default-store-directory';
+import { storeFileName } from '../store/store-file-name';
 
 /**
  * Options of the tracker's crash-safe journal (`journal` in the tracker's options). The journal is on by
@@ -20,20 +21,17 @@ export interface JournalOptions {
   readonly keep?: boolean;
 }
 
-const MAX_NAME = 160;
-
 /**
- * A file name for any BOM id: letters, digits, `_`, `-` and `.` kept (not a leading `.`), every other
- * UTF-16 unit as `%XXXX`, so that `/`, `\` and `..` cannot leave the directory; a long id is cut and given
- * 16 hex digits of its SHA-256.
+ * The journal's file name for a BOM id: the store's name for it (`storeFileName`, without `.json`), or, for
+ * an id the store refuses (one holding `/`, `\\`, `..`…), `id-` and 32 hex digits of its SHA-256. Either
+ * way the name stays inside the journal directory.
  */
 function journalName(id: string): string {
-  let name = '';
-  for (let i = 0; i < id.length; i++) {
-    const c = id[i] as string;
-    name += /[A-Za-z0-9_-]/.test(c) || (c === '.' && i > 0 && id[i - 1] !== '.') ? c : `%${id.charCodeAt(i).toString(16).toUpperCase().padStart(4, '0')}`;
+  try {
+    return storeFileName(id).slice(0, -'.json'.length);
+  } catch {
+    return `id-${createHash('sha256').update(id, 'utf8').digest('hex').slice(0, 32)}`;
   }
-  return name.length <= MAX_NAME ? name : `${name.slice(0, MAX_NAME - 17)}~${createHash('sha256').update(id).digest('hex').slice(0, 16)}`;
 }
 
 /** The journal file for run `id` by default; `attempt` > 0 names a fresh file beside one that exists. */

@@ -8,9 +8,8 @@
  */
 import { closeSync, fdatasyncSync, fstatSync, ftruncateSync, openSync, readSync, writevSync } from 'node:fs';
 import { FRAME_HEADER_BYTES, FrameKind, frameHeader, JOURNAL_MAGIC } from './journal-format';
-import { decodePoints, PointFrameBuffer } from './point-frames';
+import { decodePoints, PointFrameBuffer, type JournaledPoint } from './point-frames';
 import type { JournalRecord } from './journal-record';
-import type { QueuedPoint } from '../mlflow/point-queue';
 import type { JournalBlock, JournalState } from './journal-state';
 
 /** How often buffered points are written, at most, in milliseconds. */
@@ -110,9 +109,9 @@ export class JournalWriter {
   }
 
   /** Reads points `[from, from + max)` back, oldest first (fewer at the end of what was written). */
-  readPoints(from: number, max: number): QueuedPoint[] {
+  readPoints(from: number, max: number): JournaledPoint[] {
     if (from + max > this.flushed) this.flush();
-    const out: QueuedPoint[] = [];
+    const out: JournaledPoint[] = [];
     if (this.fd === undefined) return out;
     let i = this.blockAt(from);
     let seq = from;

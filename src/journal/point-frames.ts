@@ -13,6 +13,18 @@ const COMPACT_HEADER = 8;
 const COMPACT_POINT = 16;
 const WIDE_POINT = 32;
 
+/** A metric point read back from the journal. */
+export interface JournaledPoint {
+  /** The metric's name. */
+  readonly key: string;
+  /** The value as logged (NaN and ±Infinity included). */
+  readonly value: number;
+  /** The step as logged. */
+  readonly step: number;
+  /** Epoch milliseconds when it was logged. */
+  readonly timestamp: number;
+}
+
 /** Receives decoded points. */
 export type PointVisitor = (keyIndex: number, value: number, step: number, timestampMs: number) => void;
 

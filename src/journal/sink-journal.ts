@@ -1,18 +1,9 @@
 import type { JsonDict } from '../models/metadata';
 import type { JournalSinkState } from './journal-state';
 import type { JournalWriter } from './journal-writer';
+import type { JournaledPoint } from './point-frames';
 
-/** A metric point read back from the journal. */
-export interface JournaledPoint {
-  /** The metric's name. */
-  readonly key: string;
-  /** The value as logged (NaN and ±Infinity included). */
-  readonly value: number;
-  /** The step as logged. */
-  readonly step: number;
-  /** Epoch milliseconds when it was logged. */
-  readonly timestamp: number;
-}
+export type { JournaledPoint } from './point-frames';
 
 /**
  * A sink's view of the tracker's journal (given to {@link TrackerSink.bindJournal}): the journal holds every

@@ -17,6 +17,7 @@ import type { ModelInfo } from '../models/model-info';
 import type { TrainingBOM } from '../models/training-bom';
 import type { RunStart, SinkDeliveryReport, TrackerSink } from '../tracker/tracker-sink';
 import type { SinkJournal } from '../journal/sink-journal';
+import { isRecovered } from '../tracker/restore-run';
 import { BOM_ARTIFACT, BOM_PARAMS, BOM_TAGS, encodeFeatureList, invalidKeyReason, MLFLOW_LIMITS, paramText } from './conventions';
 import { datasetInput } from './dataset-input';
 import { MlflowClient } from './mlflow-client';
@@ -434,8 +435,7 @@ const REFILL_POINTS = 10 * MLFLOW_LIMITS.metricsPerBatch;
 
 /** A recovered BOM's run did not end normally: FAILED; else FINISHED. */
 function runStatus(bom: TrainingBOM): 'FINISHED' | 'FAILED' {
-  const recovery = bom.additionalValues?.['recovery'];
-  return typeof recovery === 'object' && recovery !== null ? 'FAILED' : 'FINISHED';
+  return isRecovered(bom) ? 'FAILED' : 'FINISHED';
 }
 
 function safeUser(): string {

@@ -5,7 +5,7 @@ import { describeValue } from '../validation/messages';
 import { validateBom } from '../validation/validate-bom';
 import { fromPlain } from './from-wire';
 import { assumingWellFormed } from '../validation/well-formed';
-import { jsonTextFacts, loneSurrogateEscapeAt, NESTING_PRESCAN_CHARS, nestingOverflow, NO_TEXT_FACTS } from '../validation/json-text-facts';
+import { jsonTextFacts, loneSurrogateEscapeAt, NESTING_PRESCAN_CHARS, nestingOverflow, NO_TEXT_FACTS, type JsonTextFacts } from '../validation/json-text-facts';
 import { MAX_JSON_DEPTH } from '../validation/json-value';
 
 /** Options of `TrainingBOM.parse`. */
@@ -49,11 +49,15 @@ function decodeText(input: string | Uint8Array): string {
   }
 }
 
-function parseJson(text: string): unknown {
+/**
+ * JSON.parse of the text. A text of a MiB or more whose facts do not already rule them out is first checked
+ * for deep nesting and unpaired surrogate escapes, on which JSON.parse spends up to seconds.
+ */
+function parseJson(text: string, facts: JsonTextFacts): unknown {
   if (text.length >= NESTING_PRESCAN_CHARS) {
-    const at = nestingOverflow(text, MAX_JSON_DEPTH);
+    const at = facts.withinLimits ? -1 : nestingOverflow(text, MAX_JSON_DEPTH);
     if (at !== -1) fail(`is nested deeper than ${MAX_JSON_DEPTH} levels (at character ${at}); a text of a MiB or more is checked before it is parsed`);
-    const lone = loneSurrogateEscapeAt(text);
+    const lone = facts.wellFormed ? -1 : loneSurrogateEscapeAt(text);
     if (lone !== -1) fail(`holds an unpaired surrogate escape ${JSON.stringify(text.slice(lone, lone + 6)).slice(1, -1)} at character ${lone}, which the reference rejects; a text of a MiB or more is checked before it is parsed`);
   }
   try {
@@ -73,9 +77,9 @@ export function parseBom<T extends object>(cls: new () => T, input: unknown, opt
   const isText = typeof input === 'string' || input instanceof Uint8Array;
   if (isText) checkSize(input, max);
   const text = isText ? decodeText(input) : undefined;
-  const plain = isText ? parseJson(text as string) : input;
-  if (!isPlainObject(plain)) fail(`must be a JSON object, got ${describeValue(plain)}`);
   const facts = text === undefined ? NO_TEXT_FACTS : jsonTextFacts(text);
+  const plain = text !== undefined ? parseJson(text, facts) : input;
+  if (!isPlainObject(plain)) fail(`must be a JSON object, got ${describeValue(plain)}`);
   const instance = fromPlain(cls, plain, 'wire', text === undefined ? 'caller' : facts);
   const validate = (): void => validateBom(instance, { strict: options.strict === true });
   if (facts.wellFormed) assumingWellFormed(validate);

@@ -66,3 +66,9 @@ export function recoveryFacts(state: JournalState, nowMs: number): JsonDict {
     resumes: state.resumes,
   };
 }
+
+/** Whether a BOM was rebuilt from a journal by `recover` (it holds `additional_values.recovery`). */
+export function isRecovered(bom: TrainingBOM): boolean {
+  const recovery = bom.additionalValues?.['recovery'];
+  return typeof recovery === 'object' && recovery !== null;
+}

@@ -26,7 +26,7 @@ import type { JournalOptions } from '../journal/journal-options';
 import type { JournalWriter } from '../journal/journal-writer';
 import { readJournal } from '../journal/read-journal';
 import { lockJournal, unlockJournal } from '../journal/journal-lock';
-import { restoredRun, recoveryFacts, type RecoveryResult } from './restore-run';
+import { isRecovered, restoredRun, recoveryFacts, type RecoveryResult } from './restore-run';
 import type { TrainingWorkflowTrackerOptions } from './tracker-options';
 import type { CloseReport, SinkErrorHandler, TrackerSink } from './tracker-sink';
 
@@ -365,7 +365,6 @@ export class TrainingWorkflowTracker {
   static async recover(journalPath: string, options: TrainingWorkflowTrackerOptions = {}): Promise<RecoveryResult> {
     const tracker = new TrainingWorkflowTracker(options);
     const state = tracker.restore(journalPath, false);
-    const wasRecovered = state.finalBom !== undefined && typeof (state.finalBom['additional_values'] as JsonDict | undefined)?.['recovery'] === 'object';
     let bom: TrainingBOM | undefined;
     let issues: readonly ValidationIssue[] = [];
     if (state.finalBom !== undefined) bom = tracker.adoptFinalized(state.finalBom);
@@ -378,7 +377,7 @@ export class TrainingWorkflowTracker {
       }
     }
     const delivery = await tracker.close();
-    return { bom, recovered: state.finalBom === undefined || wasRecovered, issues, warnings: state.warnings, points: state.points, delivery };
+    return { bom, recovered: bom === undefined ? true : isRecovered(bom), issues, warnings: state.warnings, points: state.points, delivery };
   }
 
   private restore(journalPath: string, resuming: boolean): ReturnType<typeof readJournal> {

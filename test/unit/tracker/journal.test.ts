@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,8 +46,11 @@ describe('tracker journal', () => {
     const directory = dir();
     const first = new TrainingWorkflowTracker({ ...base, journal: { directory } }).startTraining('../x');
     const second = new TrainingWorkflowTracker({ ...base, journal: { directory } }).startTraining('../x');
-    expect(first.journalPath).to.equal(join(directory, '%002E%002E%002Fx.journal'));
-    expect(second.journalPath).to.equal(join(directory, '%002E%002E%002Fx.journal.1'));
+    const hashed = `id-${createHash('sha256').update('../x').digest('hex').slice(0, 32)}.journal`;
+    expect(first.journalPath).to.equal(join(directory, hashed));
+    expect(second.journalPath).to.equal(join(directory, `${hashed}.1`));
+    const stored = new TrainingWorkflowTracker({ ...base, journal: { directory } }).startTraining('fraud v3.2');
+    expect(stored.journalPath, 'named as the store names the BOM').to.equal(join(directory, 'fraud%20v3.2.journal'));
   });
 
   it('deletes the journal when a finalized run is closed with everything delivered, unless kept', async () => {
@@ -165,7 +169,8 @@ describe('tracker journal', () => {
       expect(bom.mlflowMetrics['loss']).to.equal(-1);
       expect(bom.startTime).to.equal(new Date(Date.UTC(2024, 8, 5, 10, 0, 0)).toISOString());
       expect(bom.additionalValues?.['recovery']).to.equal(undefined);
-      expect(readdirSync(join(path, '..')).sort()).to.deep.equal(['run%002F1.journal', 'run%002F1.journal.lock']);
+      const name = `id-${createHash('sha256').update('run/1').digest('hex').slice(0, 32)}.journal`;
+      expect(readdirSync(join(path, '..')).sort()).to.deep.equal([name, `${name}.lock`]);
     });
 
     it('refuses to resume a finalized run', () => {
