@@ -1,4 +1,4 @@
-import type { JsonDict } from '../models/metadata';
+import type { JsonDict } from '../core/json-types';
 import type { TrainingBOM } from '../models/training-bom';
 import { bomTimeMs } from '../store/bom-time-ms';
 

@@ -30,7 +30,7 @@ export function registerDiff(program: Command): void {
     })
     .action(async (a: string, b: string, options: DiffOptions) => {
       const [{ loadBom }, { reportFailure }, { compareBoms }] = await Promise.all([
-        import('./load-bom'), import('./report-failure'), import('../reproducibility/compare-boms'),
+        import('./load-bom'), import('./report-failure'), import('../reproducibility/comparison/compare-boms'),
       ]);
       const dir = storeDirectory(options.store);
       if (a === '-' && b === '-') {

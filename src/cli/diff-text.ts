@@ -1,5 +1,5 @@
-import type { JsonValue } from '../models/metadata';
-import type { BomComparison, DictComparison, FeatureListComparison, FieldChange, MetricChange } from '../reproducibility/bom-comparison';
+import type { JsonValue } from '../core/json-types';
+import type { BomComparison, DictComparison, FeatureListComparison, FieldChange, MetricChange } from '../reproducibility/comparison/bom-comparison';
 import { formatValue } from './format-value';
 import { printable } from './printable';
 

@@ -39,8 +39,8 @@ export function registerExport(program: Command): void {
       try {
         // Loaded here, not at startup: the exporters pull in ajv-formats and the CycloneDX library.
         document = options.format === 'cyclonedx'
-          ? (await import('../export/to-cyclonedx')).toCycloneDx(bom, { specVersion: options.specVersion ?? '1.6' })
-          : (await import('../export/to-spdx3')).toSpdx3(bom);
+          ? (await import('../standards/cyclonedx/to-cyclonedx')).toCycloneDx(bom, { specVersion: options.specVersion ?? '1.6' })
+          : (await import('../standards/spdx3/to-spdx3')).toSpdx3(bom);
       } catch (error) {
         if (error instanceof StandardsFormatError) return report(file, error.issues);
         throw error;

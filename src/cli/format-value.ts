@@ -1,4 +1,4 @@
-import type { JsonValue } from '../models/metadata';
+import type { JsonValue } from '../core/json-types';
 import { printable, printableJson } from './printable';
 
 /**

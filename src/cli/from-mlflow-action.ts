@@ -1,8 +1,8 @@
 /** The work of `training-bom from-mlflow`, loaded only when the command runs (it needs undici). */
 import { InvalidArgumentError, MlflowConnectionError, TrainingBomError } from '../errors';
-import { bomOfFetchedRun, type FetchedRunBomSettings } from '../mlflow/bom-of-fetched-run';
-import { MlflowClient } from '../mlflow/mlflow-client';
-import type { MlflowPage, MlflowRun } from '../mlflow/types';
+import { bomOfFetchedRun, type FetchedRunBomSettings } from '../mlflow/bom/bom-of-fetched-run';
+import { MlflowClient } from '../mlflow/client/mlflow-client';
+import type { MlflowPage, MlflowRun } from '../mlflow/client/types';
 import { FileBomStore } from '../store/file-bom-store';
 import { forEachBounded } from './bounded-pool';
 import { createLimiter } from './limiter';

@@ -1,5 +1,5 @@
-import type { MlflowClient } from '../mlflow/mlflow-client';
-import type { MlflowPage, MlflowRun } from '../mlflow/types';
+import type { MlflowClient } from '../mlflow/client/mlflow-client';
+import type { MlflowPage, MlflowRun } from '../mlflow/client/types';
 import { createLimiter } from './limiter';
 
 /**

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { trainingBomJsonSchema } from '../export/training-bom-json-schema';
+import { trainingBomJsonSchema } from '../standards/training-bom-json-schema';
 
 /** `training-bom schema`: prints the JSON Schema (draft 2020-12) of the BOM wire format. */
 export function registerSchema(program: Command): void {

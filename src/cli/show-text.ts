@@ -1,4 +1,4 @@
-import type { JsonDict } from '../models/metadata';
+import type { JsonDict } from '../core/json-types';
 import type { BomDescription } from './describe-bom';
 import { formatDuration, formatValue } from './format-value';
 import { printable } from './printable';

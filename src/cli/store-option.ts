@@ -1,5 +1,5 @@
 import { Option } from 'commander';
-import { defaultStoreDirectory } from '../store/default-store-directory';
+import { defaultStoreDirectory } from '../core/default-store-directory';
 
 /** The `--store <dir>` option of the commands that read or write the local BOM store. */
 export function storeOption(): Option {

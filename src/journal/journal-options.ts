@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { defaultStoreDirectory } from '../store/default-store-directory';
-import { storeFileName } from '../store/store-file-name';
+import { defaultStoreDirectory } from '../core/default-store-directory';
+import { storeFileName } from '../core/store-file-name';
 
 /**
  * Options of the tracker's crash-safe journal (`journal` in the tracker's options). The journal is on by

@@ -1,4 +1,4 @@
-import type { JsonDict, JsonValue } from '../models/metadata';
+import type { JsonDict, JsonValue } from '../core/json-types';
 
 /**
  * One JSON record of the journal, in the order the tracker was told things. Names are snake_case like the

@@ -1,5 +1,5 @@
-import type { JsonDict, JsonValue } from '../models/metadata';
-import { safeDict } from '../serialization/extra-fields';
+import type { JsonDict, JsonValue } from '../core/json-types';
+import { safeDict } from '../core/safe-dict';
 import type { FrameKind } from './journal-format';
 import { decodePoints } from './point-frames';
 import type { JournalRecord } from './journal-record';

@@ -1,4 +1,4 @@
-import type { JsonDict } from '../models/metadata';
+import type { JsonDict } from '../core/json-types';
 import type { JournalSinkState } from './journal-state';
 import type { JournalWriter } from './journal-writer';
 import type { JournaledPoint } from './point-frames';

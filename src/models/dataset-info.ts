@@ -1,4 +1,4 @@
-import './metadata';
+import '../core/json-types';
 import { Expose } from '../serialization/class-transformer-decorators';
 import { IsSafeNonNegativeInt } from '../validation/is-safe-non-negative-int';
 import { IsUnicodeString } from '../validation/is-unicode-string';

@@ -1,4 +1,4 @@
-import './metadata';
+import '../core/json-types';
 import { Expose } from '../serialization/class-transformer-decorators';
 import { STRICT } from '../validation/messages';
 import { IsStringArray } from '../validation/is-string-array';

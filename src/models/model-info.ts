@@ -1,4 +1,4 @@
-import './metadata';
+import '../core/json-types';
 import { Expose } from '../serialization/class-transformer-decorators';
 import { IsUnicodeString } from '../validation/is-unicode-string';
 import { initSection } from './section-init';

@@ -1,4 +1,4 @@
-import type { JsonDict } from './metadata';
+import type { JsonDict } from '../core/json-types';
 
 /** The wire (JSON) form of a BOM: the Python reference's field names and nesting. */
 export interface TrainingBomWire {

@@ -1,7 +1,7 @@
-import './metadata';
+import '../core/json-types';
 import { Expose, Type } from '../serialization/class-transformer-decorators';
 import { IsInstance, IsOptional, ValidateNested } from '../validation/class-validator-core';
-import { NonFiniteAsString } from '../serialization/wire-schema';
+import { NonFiniteAsString } from '../validation/wire-schema';
 import { parseBom, type ParseOptions } from '../serialization/parse';
 import { toWire, toWireText } from '../serialization/to-wire';
 import { expected, STRICT } from '../validation/messages';
@@ -13,7 +13,7 @@ import { HasReproducibilityFacts } from '../validation/has-reproducibility-facts
 import { DatasetInfo as DatasetInfoClass, type DatasetInfoInit } from './dataset-info';
 import { FeatureInfo as FeatureInfoClass, type FeatureInfoInit } from './feature-info';
 import { ModelInfo as ModelInfoClass, type ModelInfoInit } from './model-info';
-import type { JsonDict } from './metadata';
+import type { JsonDict } from '../core/json-types';
 import { IsUnicodeString } from '../validation/is-unicode-string';
 import { initSection } from './section-init';
 import type { TrainingBomWire } from './training-bom-wire';

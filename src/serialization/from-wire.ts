@@ -1,8 +1,9 @@
 import { isPlainObject, markVerifiedJsonDict } from '../validation/json-value';
 import type { JsonTextFacts } from '../validation/json-text-facts';
 import { MAX_FEATURES, MAX_KEY_LENGTH, MAX_STRING_LENGTH } from '../validation/limits';
-import { safeDict, setExtraFields, type SafeDict } from './extra-fields';
-import { wireSchemaOf, type WireField } from './wire-schema';
+import { safeDict, type SafeDict } from '../core/safe-dict';
+import { setExtraFields } from '../core/extra-fields';
+import { wireSchemaOf, type WireField } from '../validation/wire-schema';
 
 /** `wire`: keys are snake_case wire names (parsing); `init`: keys are camelCase property names (constructors). */
 export type InputNaming = 'wire' | 'init';

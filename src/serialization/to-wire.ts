@@ -1,5 +1,6 @@
-import { extraFieldsOf, safeDict, type SafeDict } from './extra-fields';
-import { wireSchemaOf } from './wire-schema';
+import { safeDict, type SafeDict } from '../core/safe-dict';
+import { extraFieldsOf } from '../core/extra-fields';
+import { wireSchemaOf } from '../validation/wire-schema';
 
 function encodeValue(value: unknown): unknown {
   if (typeof value === 'number') {

@@ -1,10 +1,10 @@
 import { InvalidArgumentError } from '../errors';
 import { TrainingBOM } from '../models/training-bom';
-import { readBomArtifact } from '../mlflow/bom-artifact';
-import { BOM_ARTIFACT, BOM_TAGS, MLFLOW_LIMITS } from '../mlflow/conventions';
-import { MlflowClient } from '../mlflow/mlflow-client';
-import type { MlflowRun } from '../mlflow/types';
-import type { MlflowClientChoice } from '../mlflow/with-mlflow-client';
+import { readBomArtifact } from '../mlflow/bom/bom-artifact';
+import { BOM_ARTIFACT, BOM_TAGS, MLFLOW_LIMITS } from '../mlflow/bom/conventions';
+import { MlflowClient } from '../mlflow/client/mlflow-client';
+import type { MlflowRun } from '../mlflow/client/types';
+import type { MlflowClientChoice } from '../mlflow/client/with-mlflow-client';
 import type { BomStore } from './bom-store';
 import type { BomSummary } from './bom-summary';
 import { bomTimeMs } from './bom-time-ms';

@@ -1,5 +1,5 @@
-import { BOM_ARTIFACT, BOM_PARAMS, BOM_TAGS } from '../mlflow/conventions';
-import type { MlflowRun } from '../mlflow/types';
+import { BOM_ARTIFACT, BOM_PARAMS, BOM_TAGS } from '../mlflow/bom/conventions';
+import type { MlflowRun } from '../mlflow/client/types';
 import { summarizeBom, type BomSummary } from './bom-summary';
 import { SUMMARY_TAGS } from './mlflow-summary-tags';
 

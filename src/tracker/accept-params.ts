@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type ValidationIssue } from '../errors';
-import type { JsonDict, JsonValue } from '../models/metadata';
-import { safeDict } from '../serialization/extra-fields';
+import type { JsonDict, JsonValue } from '../core/json-types';
+import { safeDict } from '../core/safe-dict';
 import { checkJsonValue } from '../validation/json-value';
 import { IssueCollector } from '../validation/locators';
 import { MAX_KEY_LENGTH, tooLongKey } from '../validation/limits';

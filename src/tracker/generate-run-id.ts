@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { toIsoUtc } from './clock';
+import { toIsoUtc } from '../core/clock';
 
 /** A unique run id such as `run-20240905T100000Z-1a2b3c4d`, from the start time and 4 random bytes. */
 export function generateRunId(now: number): string {

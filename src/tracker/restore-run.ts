@@ -1,12 +1,12 @@
 import { JournalError, type ValidationIssue } from '../errors';
 import type { DatasetInfoInit } from '../models/dataset-info';
-import type { JsonDict } from '../models/metadata';
+import type { JsonDict } from '../core/json-types';
 import type { TrainingBOM } from '../models/training-bom';
 import type { JournalState } from '../journal/journal-state';
-import type { DatasetInspection } from '../reproducibility/dataset-inspection';
-import type { EnvironmentInfo } from '../reproducibility/environment-info';
-import { toIsoUtc } from './clock';
-import type { CloseReport } from './tracker-sink';
+import type { DatasetInspection } from '../reproducibility/dataset/dataset-inspection';
+import type { EnvironmentInfo } from '../reproducibility/environment/environment-info';
+import { toIsoUtc } from '../core/clock';
+import type { CloseReport } from '../events/tracker-sink';
 
 /** What `TrainingWorkflowTracker.recover` did. */
 export interface RecoveryResult {

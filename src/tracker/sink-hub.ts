@@ -1,7 +1,7 @@
 import type { JournalSinkState } from '../journal/journal-state';
 import type { JournalWriter } from '../journal/journal-writer';
 import { SinkJournalHandle } from '../journal/sink-journal';
-import type { SinkDeliveryReport, SinkErrorHandler, TrackerSink } from './tracker-sink';
+import type { SinkDeliveryReport, SinkErrorHandler, TrackerSink } from '../events/tracker-sink';
 
 type Notification = Exclude<keyof TrackerSink, 'flush' | 'close' | 'onMetric' | 'bindErrorHandler' | 'bindJournal'>;
 

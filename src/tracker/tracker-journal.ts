@@ -5,8 +5,8 @@ import { lockJournal, unlockJournal } from '../journal/journal-lock';
 import { journalPath, type JournalOptions } from '../journal/journal-options';
 import type { JournalState } from '../journal/journal-state';
 import type { JournalRecord } from '../journal/journal-record';
-import { PRODUCER } from '../reproducibility/producer';
-import type { Logger } from './logger';
+import { PRODUCER } from '../core/producer';
+import type { Logger } from '../core/logger';
 
 const MAX_NAME_ATTEMPTS = 100;
 

@@ -1,9 +1,9 @@
-import type { CaptureEnvironmentOptions } from '../reproducibility/environment-info';
-import type { AnomalyOptions, MetricAnomaly } from '../reproducibility/metric-anomaly';
-import type { Clock } from './clock';
-import type { Logger } from './logger';
-import type { SinkErrorHandler, TrackerSink } from './tracker-sink';
-import type { SecretParamRule } from './secret-params';
+import type { CaptureEnvironmentOptions } from '../reproducibility/environment/environment-info';
+import type { AnomalyOptions, MetricAnomaly } from '../reproducibility/plugins/metric-anomaly';
+import type { Clock } from '../core/clock';
+import type { Logger } from '../core/logger';
+import type { SinkErrorHandler, TrackerSink } from '../events/tracker-sink';
+import type { SecretParamRule } from '../core/secret-params';
 import type { JournalOptions } from '../journal/journal-options';
 
 /** Options of {@link TrainingWorkflowTracker}. */

@@ -5,6 +5,8 @@
  * exports in one file: it is a shim over one dependency, not a concern of its own.)
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
+// The one place that loads the Reflect metadata polyfill: every model and the wire schema import this module.
+import 'reflect-metadata';
 import type * as ClassValidator from 'class-validator';
 
 type Cv = typeof ClassValidator;

@@ -1,5 +1,5 @@
 import type { ValidationIssue } from '../errors';
-import { wireSchemaOf } from '../serialization/wire-schema';
+import { wireSchemaOf } from './wire-schema';
 import { describeValue } from './messages';
 
 /**

@@ -1,9 +1,9 @@
 import { validateSync } from './class-validator-core';
 import type { ValidationError, ValidatorOptions } from 'class-validator';
 import { BomValidationError, type ValidationIssue } from '../errors';
-import { extraFieldsOf } from '../serialization/extra-fields';
-import { wireSchemaOf } from '../serialization/wire-schema';
-import { quickCheck } from './fast-check';
+import { extraFieldsOf } from '../core/extra-fields';
+import { wireSchemaOf } from './wire-schema';
+import { quickCheck } from './compiled-validity';
 import { IssueCollector, locatorFor } from './locators';
 import { checkJsonValue } from './json-value';
 import { hidingForeignSections } from './foreign-sections';

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import {
   BomValidationError, InvalidArgumentError, toCycloneDx, TrainingBOM, type CycloneDxDocument, type CycloneDxProperty,
 } from '../../../src';
-import { checkCycloneDxReferences } from '../../../src/export/cyclonedx-references';
+import { checkCycloneDxReferences } from '../../../src/standards/cyclonedx/cyclonedx-references';
 import { hostileBom, trackerBom } from '../../helpers/export-fixtures';
 import { cycloneDxErrors } from '../../helpers/standards-validators';
 import { specExample, vectors } from '../../helpers/vectors';

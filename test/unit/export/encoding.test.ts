@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import type { JsonValue } from '../../../src';
-import { isAbsoluteIri, isIriReference } from '../../../src/export/iri';
-import { readTimestamp, rfc3339Utc, spdxDateTime } from '../../../src/export/timestamps';
-import { BOM_ID_NAMESPACE, bomUuid, uuidV5 } from '../../../src/export/uuid-v5';
-import { decodeValueText, encodeValueText } from '../../../src/export/value-text';
+import { isAbsoluteIri, isIriReference } from '../../../src/standards/iri';
+import { readTimestamp, rfc3339Utc, spdxDateTime } from '../../../src/standards/timestamps';
+import { BOM_ID_NAMESPACE, bomUuid, uuidV5 } from '../../../src/standards/uuid-v5';
+import { decodeValueText, encodeValueText } from '../../../src/standards/value-text';
 
 describe('uuidV5', () => {
   it('matches RFC 4122 (Python: uuid5(NAMESPACE_DNS, "python.org"))', () => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { BomValidationError, InvalidArgumentError, toSpdx3, TrainingBOM, type Spdx3Document, type Spdx3GraphObject } from '../../../src';
-import { checkSpdx3References } from '../../../src/export/spdx3-references';
+import { checkSpdx3References } from '../../../src/standards/spdx3/spdx3-references';
 import { hostileBom, trackerBom } from '../../helpers/export-fixtures';
 import { FakeClock } from '../../helpers/fake-clock';
 import { spdxSchemaErrors } from '../../helpers/standards-validators';

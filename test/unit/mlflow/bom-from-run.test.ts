@@ -1,7 +1,7 @@
 /** The pure run -> BOM mapping (src/mlflow/bom-from-run.ts) on hand-built runs; the server round trips are in test/integration/mlflow. */
 import { expect } from 'chai';
 import { BomValidationError, type MlflowDatasetInput, type MlflowRun, type MlflowRunStatus } from '../../../src';
-import { bomFromRun, type BomFromRunSettings } from '../../../src/mlflow/bom-from-run';
+import { bomFromRun, type BomFromRunSettings } from '../../../src/mlflow/bom/bom-from-run';
 
 const RUN_ID = '0123456789abcdef0123456789abcdef';
 const ISO: BomFromRunSettings = { timestamps: 'iso', restoreInfinity: true, metricHistory: undefined };

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { InvalidArgumentError } from '../../../src';
-import { resolveMlflowConfig } from '../../../src/mlflow/mlflow-config';
+import { resolveMlflowConfig } from '../../../src/mlflow/client/mlflow-config';
 
 const URI = { MLFLOW_TRACKING_URI: 'http://127.0.0.1:5000' };
 

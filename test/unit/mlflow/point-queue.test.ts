@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { PointQueue } from '../../../src/mlflow/point-queue';
+import { PointQueue } from '../../../src/mlflow/sink/point-queue';
 
 function fill(queue: PointQueue, n: number, from = 0): void {
   for (let i = from; i < from + n; i++) queue.push(`k${i % 7}`, i * 0.5, i, 1000 + i);

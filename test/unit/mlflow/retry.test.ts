@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import {
   RetriesFailed, backoffMs, parseRetryAfter, runWithRetries, type RetryPolicy, type RetryRuntime, type RetryVerdict,
-} from '../../../src/mlflow/retry';
+} from '../../../src/mlflow/client/retry';
 
 /** MLflow 3's defaults: 7 retries, factor 2 s, jitter 1 s, 120 s. */
 const MLFLOW_DEFAULTS: RetryPolicy = { maxRetries: 7, backoffFactorMs: 2000, backoffJitterMs: 1000, timeoutMs: 120_000, respectRetryAfter: true };

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { MlflowConnectionError, MlflowError } from '../../../src';
-import { ConnectionFailure, StatusFailure, toMlflowError, type CallContext } from '../../../src/mlflow/error-mapping';
-import { redact, sanitizeUrls } from '../../../src/mlflow/redaction';
-import { resolveMlflowConfig } from '../../../src/mlflow/mlflow-config';
-import { RetriesFailed } from '../../../src/mlflow/retry';
+import { ConnectionFailure, StatusFailure, toMlflowError, type CallContext } from '../../../src/mlflow/client/error-mapping';
+import { redact, sanitizeUrls } from '../../../src/core/redaction';
+import { resolveMlflowConfig } from '../../../src/mlflow/client/mlflow-config';
+import { RetriesFailed } from '../../../src/mlflow/client/retry';
 
 const TOKEN = 'tok-VERY-secret-4242';
 const PASSWORD = 'pa55-w0rd!';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { InvalidArgumentError } from '../../../src';
-import { checkArtifactPath, encodePath, proxiedArtifactRoot } from '../../../src/mlflow/artifact-location';
-import { decodeDouble, decodeRun, encodeDouble, toRecord } from '../../../src/mlflow/wire';
+import { checkArtifactPath, encodePath, proxiedArtifactRoot } from '../../../src/mlflow/client/artifact-location';
+import { decodeDouble, decodeRun, encodeDouble, toRecord } from '../../../src/mlflow/client/rest-json';
 
 describe('MLflow wire mapping', () => {
   it('encodes non-finite metric values as the protobuf JSON strings the server accepts', () => {

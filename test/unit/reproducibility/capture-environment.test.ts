@@ -3,8 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { captureEnvironment, isMlPackage } from '../../../src';
-import { redactArgs } from '../../../src/reproducibility/redact-args';
-import { stripUrlCredentials } from '../../../src/reproducibility/strip-url-credentials';
+import { redactArgs } from '../../../src/reproducibility/environment/redact-args';
+import { stripUrlCredentials } from '../../../src/core/strip-url-credentials';
 import { DatasetDir, sha256sum } from '../../helpers/dataset-files';
 
 function git(cwd: string, ...args: string[]): string {

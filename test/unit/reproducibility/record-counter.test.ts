@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
-import { RecordCounter } from '../../../src/reproducibility/record-counter';
+import { RecordCounter } from '../../../src/reproducibility/dataset/record-counter';
 
 /** A character-by-character reading of the same rules, as the oracle for the indexOf-based counter. */
 function reference(text: string, quoting: boolean): { records: number; unterminatedQuote: boolean } {

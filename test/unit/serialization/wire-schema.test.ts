@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { TrainingBOM } from '../../../src';
-import { wireSchemaOf } from '../../../src/serialization/wire-schema';
+import { wireSchemaOf } from '../../../src/validation/wire-schema';
 
 describe('wire schema derived from the decorators', () => {
   const schema = wireSchemaOf(TrainingBOM);

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { TrainingWorkflowTracker, type TrackerSink } from '../../../src';
-import { DEFAULT_SECRET_PARAM_PATTERN, REDACTED, secretKeyTest } from '../../../src/tracker/secret-params';
+import { DEFAULT_SECRET_PARAM_PATTERN, REDACTED, secretKeyTest } from '../../../src/core/secret-params';
 
 function tracker(options: ConstructorParameters<typeof TrainingWorkflowTracker>[0] = {}): { t: TrainingWorkflowTracker; seen: Array<Record<string, unknown>>; logs: string[] } {
   const seen: Array<Record<string, unknown>> = [];

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { validateSync } from 'class-validator';
 import { BomValidationError, TrainingBOM } from '../../../src';
 import { fromPlain } from '../../../src/serialization/from-wire';
-import { quickCheck } from '../../../src/validation/fast-check';
+import { quickCheck } from '../../../src/validation/compiled-validity';
 import { specExampleWithFacts } from '../../helpers/reproducibility-facts';
 import { specExample } from '../../helpers/vectors';
 

@@ -1,0 +1,76 @@
+/**
+ * The specification's MLflow Integration Pattern as a pure mapping from a fetched run to a BOM
+ * (docs/mlflow.md has the table).
+ */
+import { BomValidationError } from '../../errors';
+import type { JsonDict, JsonValue } from '../../core/json-types';
+import { TrainingBOM } from '../../models/training-bom';
+import { safeDict } from '../../core/safe-dict';
+import { BOM_PARAMS, decodeFeatureList } from './conventions';
+import { restoreInfinity } from '../../core/non-finite';
+import { datasetFromRun } from './run-dataset';
+import type { MlflowRun } from '../client/types';
+
+/** How a BOM built from run data writes its timestamps: ISO 8601 UTC, or the spec's epoch-millisecond strings. */
+export type BomTimestampFormat = 'iso' | 'epoch-ms';
+
+/** What {@link bomFromRun} needs besides the run. */
+export interface BomFromRunSettings {
+  readonly timestamps: BomTimestampFormat;
+  readonly restoreInfinity: boolean;
+  /** Goes to `additional_values.mlflow_metric_history` when given. */
+  readonly metricHistory: JsonDict | undefined;
+}
+
+const MAX_DATE_MS = 8.64e15;
+
+function timestamp(ms: number, format: BomTimestampFormat, path: string): string {
+  if (format === 'epoch-ms') return String(ms);
+  if (!(Math.abs(ms) <= MAX_DATE_MS)) throw new BomValidationError([{ path, message: `MLflow time ${ms} ms is not a date` }]);
+  return new Date(ms).toISOString();
+}
+
+/** MLflow's end time; for a run without one (still running), the newest time it recorded. */
+function endMs(run: MlflowRun, startMs: number): number {
+  if (run.info.endTime !== undefined) return run.info.endTime;
+  let latest = startMs;
+  for (const key of Object.keys(run.metrics)) latest = Math.max(latest, run.metrics[key]?.timestamp ?? latest);
+  return latest;
+}
+
+/**
+ * A BOM with id `mlflow-<runId>` from the run's times, params, latest metrics, dataset input and the
+ * specification's params; `additional_values.mlflow_run_status` marks a run that is not FINISHED.
+ * @throws BomValidationError when the run's data cannot make a valid BOM (e.g. a non-integer `dataset_size`).
+ */
+export function bomFromRun(run: MlflowRun, settings: BomFromRunSettings): TrainingBOM {
+  const { info, params } = run;
+  const startMs = info.startTime ?? 0;
+  const metrics = safeDict() as JsonDict;
+  for (const key of Object.keys(run.metrics)) {
+    const value = run.metrics[key]?.value as number;
+    metrics[key] = settings.restoreInfinity ? restoreInfinity(value) : value;
+  }
+  const additional = safeDict() as Record<string, JsonValue>;
+  if (info.status !== 'FINISHED') additional.mlflow_run_status = info.status;
+  if (settings.metricHistory !== undefined) additional.mlflow_metric_history = settings.metricHistory;
+  try {
+    return new TrainingBOM({
+      id: `mlflow-${info.runId}`,
+      startTime: timestamp(startMs, settings.timestamps, 'start_time'),
+      endTime: timestamp(endMs(run, startMs), settings.timestamps, 'end_time'),
+      datasetInfo: datasetFromRun(run),
+      featureInfo: {
+        originalFeatures: decodeFeatureList(params[BOM_PARAMS.originalFeatures]),
+        selectedFeatures: decodeFeatureList(params[BOM_PARAMS.selectedFeatures]),
+      },
+      modelInfo: { type: params[BOM_PARAMS.modelType] ?? 'unknown', architecture: params[BOM_PARAMS.modelArchitecture] ?? 'unknown' },
+      mlflowParams: params,
+      mlflowMetrics: metrics,
+      ...(Object.keys(additional).length > 0 ? { additionalValues: additional } : {}),
+    });
+  } catch (error) {
+    if (error instanceof BomValidationError) throw new BomValidationError(error.issues, `Cannot build a training BOM from MLflow run ${info.runId}`);
+    throw error;
+  }
+}

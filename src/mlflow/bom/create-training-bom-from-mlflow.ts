@@ -1,0 +1,61 @@
+/** `createTrainingBomFromMlflow`: the specification's MLflow Integration Pattern against a real tracking server. */
+import { InvalidArgumentError } from '../../errors';
+import type { JsonDict } from '../../core/json-types';
+import type { TrainingBOM } from '../../models/training-bom';
+import { safeDict } from '../../core/safe-dict';
+import { readBomArtifact } from './bom-artifact';
+import { bomFromRun, type BomTimestampFormat } from './bom-from-run';
+import { metricHistoryRecord } from './metric-history-record';
+import { withMlflowClient, type MlflowClientChoice } from '../client/with-mlflow-client';
+
+/** Options of {@link createTrainingBomFromMlflow}. */
+export interface CreateTrainingBomFromMlflowOptions extends MlflowClientChoice {
+  /**
+   * Timestamps of a BOM built from run data: `iso` (default, ISO 8601 UTC with milliseconds) or `epoch-ms`
+   * (the specification's `str(run.info.start_time)`). A BOM read from the artifact keeps its own.
+   */
+  readonly timestamps?: BomTimestampFormat;
+  /** Put every point of every metric into `additional_values.mlflow_metric_history` (default false). */
+  readonly includeMetricHistory?: boolean;
+  /** Points per history request (default: the server's, which sends a metric's whole history at once). */
+  readonly metricHistoryPageSize?: number;
+  /** Map ±1.7976931348623157e308, which is how MLflow's SQL store returns ±Infinity, back to ±Infinity (default true). */
+  readonly restoreInfinity?: boolean;
+  /** Use the run's `training_bom.json` artifact when it has one (default true); false always builds from run data. */
+  readonly useArtifact?: boolean;
+}
+
+function checkOptions(runId: string, options: CreateTrainingBomFromMlflowOptions): void {
+  if (typeof runId !== 'string' || runId === '') throw new InvalidArgumentError('runId', 'must be a non-empty string');
+  const { timestamps, metricHistoryPageSize: size } = options;
+  if (timestamps !== undefined && timestamps !== 'iso' && timestamps !== 'epoch-ms') {
+    throw new InvalidArgumentError('timestamps', `must be 'iso' or 'epoch-ms', got ${JSON.stringify(timestamps)}`);
+  }
+  if (size !== undefined && !(Number.isSafeInteger(size) && size > 0)) {
+    throw new InvalidArgumentError('metricHistoryPageSize', `must be a positive integer, got ${String(size)}`);
+  }
+}
+
+/**
+ * Builds the training BOM of an MLflow run. When the run has a `training_bom.json` artifact (uploaded
+ * by the SDK when a tracked run was finalized), that document is the result; otherwise the BOM is built
+ * from the run's data, with id `mlflow-<runId>` (field mapping in docs/mlflow.md).
+ * @throws MlflowError with `errorCode` `RESOURCE_DOES_NOT_EXIST` for an unknown run; BomValidationError
+ *   for a corrupt artifact or run data that cannot make a BOM; InvalidArgumentError for bad options.
+ */
+export async function createTrainingBomFromMlflow(runId: string, options: CreateTrainingBomFromMlflowOptions = {}): Promise<TrainingBOM> {
+  checkOptions(runId, options);
+  const restore = options.restoreInfinity !== false;
+  return withMlflowClient(options, async (client) => {
+    const run = await client.getRun(runId);
+    const fromArtifact = options.useArtifact === false ? undefined : await readBomArtifact(client, run);
+    const history = options.includeMetricHistory === true
+      ? await metricHistoryRecord(client, runId, Object.keys(run.metrics), { pageSize: options.metricHistoryPageSize, restoreInfinity: restore })
+      : undefined;
+    if (fromArtifact === undefined) return bomFromRun(run, { timestamps: options.timestamps ?? 'iso', restoreInfinity: restore, metricHistory: history });
+    if (history !== undefined) {
+      fromArtifact.additionalValues = Object.assign(safeDict(), fromArtifact.additionalValues, { mlflow_metric_history: history }) as JsonDict;
+    }
+    return fromArtifact;
+  });
+}

@@ -1,0 +1,38 @@
+/** The full history of a run's metrics as a JSON value for `additional_values.mlflow_metric_history`. */
+import type { JsonDict, JsonValue } from '../../core/json-types';
+import { safeDict } from '../../core/safe-dict';
+import type { MlflowClient } from '../client/mlflow-client';
+import { restoreInfinity } from '../../core/non-finite';
+
+/** How {@link metricHistoryRecord} reads the history. */
+export interface MetricHistorySettings {
+  /** Points per `metrics/get-history` page; `undefined`: the server's default (all points in one answer). */
+  readonly pageSize: number | undefined;
+  readonly restoreInfinity: boolean;
+}
+
+/** A metric value in JSON: non-finite numbers as the strings the BOM's wire format uses for metrics. */
+function jsonNumber(value: number): JsonValue {
+  if (Number.isFinite(value)) return value;
+  return Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
+}
+
+/**
+ * `{ <key>: { steps: number[], timestamps: number[], values: (number | "NaN" | "Infinity" | "-Infinity")[] } }`
+ * for each key, in the server's order (timestamp, then step, then value), fetched page by page.
+ */
+export async function metricHistoryRecord(client: MlflowClient, runId: string, keys: readonly string[], settings: MetricHistorySettings): Promise<JsonDict> {
+  const record = safeDict() as JsonDict;
+  for (const key of keys) {
+    const steps: number[] = [];
+    const timestamps: number[] = [];
+    const values: JsonValue[] = [];
+    for await (const point of client.getMetricHistory(runId, key, { maxResults: settings.pageSize })) {
+      steps.push(point.step);
+      timestamps.push(point.timestamp);
+      values.push(jsonNumber(settings.restoreInfinity ? restoreInfinity(point.value) : point.value));
+    }
+    record[key] = { steps, timestamps, values };
+  }
+  return record;
+}

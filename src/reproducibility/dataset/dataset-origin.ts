@@ -1,0 +1,35 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DatasetAccessError } from '../../errors';
+
+/** Where a dataset origin points: a local path, or a remote URI recorded as given. */
+export type ParsedOrigin =
+  | { readonly local: true; readonly scheme: 'file'; readonly path: string }
+  | { readonly local: false; readonly scheme: string };
+
+/** `scheme://…` with a scheme of two or more characters (so `C:\data` stays a local path). */
+const REMOTE = /^([A-Za-z][A-Za-z0-9+.-]+):\/\//;
+
+/** The origin without `user:password@` and without a query string or fragment (signed URLs carry tokens there). */
+export function redactOrigin(origin: string): string {
+  return origin.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/?#]*@/, '$1').replace(/[?#].*$/s, '');
+}
+
+/**
+ * Splits a dataset origin into a local path (plain paths, relative to the working directory, and
+ * `file://` URIs) or a remote scheme (`s3`, `gs`, `https`…).
+ * @throws {@link DatasetAccessError} (`invalid-origin`) for an empty origin or a `file://` URI naming another host.
+ */
+export function parseOrigin(origin: string): ParsedOrigin {
+  if (typeof origin !== 'string' || origin === '') throw new DatasetAccessError(String(origin), 'invalid-origin', 'Dataset origin must be a non-empty string');
+  const match = REMOTE.exec(origin);
+  if (match === null) return { local: true, scheme: 'file', path: resolve(origin) };
+  const scheme = (match[1] as string).toLowerCase();
+  if (scheme !== 'file') return { local: false, scheme };
+  try {
+    return { local: true, scheme: 'file', path: fileURLToPath(origin) };
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new DatasetAccessError(redactOrigin(origin), 'invalid-origin', `Dataset origin '${redactOrigin(origin)}' is not a local file URI: ${why}`, { cause: error });
+  }
+}
