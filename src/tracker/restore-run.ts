@@ -3,8 +3,8 @@ import type { DatasetInfoInit } from '../models/dataset-info';
 import type { JsonDict } from '../core/json-types';
 import type { TrainingBOM } from '../models/training-bom';
 import type { JournalState } from '../journal/journal-state';
-import type { DatasetInspection } from '../reproducibility/dataset/dataset-inspection';
-import type { EnvironmentInfo } from '../reproducibility/environment/environment-info';
+import type { DatasetInspection } from '../models/dataset-inspection';
+import type { EnvironmentInfo } from '../models/environment-info';
 import { toIsoUtc } from '../core/clock';
 import type { CloseReport } from '../events/tracker-sink';
 

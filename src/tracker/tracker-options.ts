@@ -1,4 +1,4 @@
-import type { CaptureEnvironmentOptions } from '../reproducibility/environment/environment-info';
+import type { CaptureEnvironmentOptions } from '../models/environment-info';
 import type { AnomalyOptions, MetricAnomaly } from '../reproducibility/plugins/metric-anomaly';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';

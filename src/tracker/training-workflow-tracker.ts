@@ -6,7 +6,7 @@ import type { JsonDict, JsonValue } from '../core/json-types';
 import { ModelInfo } from '../models/model-info';
 import { TrainingBOM } from '../models/training-bom';
 import { datasetRegistration } from '../reproducibility/dataset/dataset-init';
-import type { DatasetInspection } from '../reproducibility/dataset/dataset-inspection';
+import type { DatasetInspection } from '../models/dataset-inspection';
 import { inspectDataset } from '../reproducibility/dataset/inspect-dataset';
 import type { InspectDatasetOptions } from '../reproducibility/dataset/inspect-dataset-options';
 import type { MetricAnomaly } from '../reproducibility/plugins/metric-anomaly';

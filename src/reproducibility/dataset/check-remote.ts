@@ -1,6 +1,6 @@
 import { DatasetAccessError } from '../../errors';
 import { basicAuthorization } from '../../core/redaction';
-import type { HttpCheck } from './dataset-inspection';
+import type { HttpCheck } from '../../models/dataset-inspection';
 
 const header = (response: Response, name: string): string | null => response.headers.get(name);
 

@@ -1,5 +1,6 @@
-/** A dataset's format as recognised from its file name; `mixed` for a directory of several formats. */
-export type DatasetFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'unknown' | 'mixed';
+import type { DatasetFormat } from '../../models/dataset-inspection';
+
+export type { DatasetFormat } from '../../models/dataset-inspection';
 
 /** Format and compression read from a file name. */
 export interface FileFormat {

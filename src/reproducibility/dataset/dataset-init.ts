@@ -1,5 +1,5 @@
 import type { DatasetInfoInit } from '../../models/dataset-info';
-import type { DatasetInspection } from './dataset-inspection';
+import type { DatasetInspection } from '../../models/dataset-inspection';
 
 /** What `registerDataset` was given, as the dataset section's init and the inspection, if any. */
 export interface DatasetRegistration {

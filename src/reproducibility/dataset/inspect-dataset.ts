@@ -1,6 +1,6 @@
 import { checkRemote } from './check-remote';
 import { parseOrigin, redactOrigin } from './dataset-origin';
-import type { DatasetInspection } from './dataset-inspection';
+import type { DatasetInspection } from '../../models/dataset-inspection';
 import type { InspectDatasetOptions } from './inspect-dataset-options';
 import { inspectLocal } from './inspect-local';
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { detectFormat, type DatasetFormat, type FileFormat } from './dataset-format';
-import type { DatasetInspection } from './dataset-inspection';
+import type { DatasetInspection } from '../../models/dataset-inspection';
 import { fsAccessError } from './fs-access-error';
 import type { InspectDatasetOptions } from './inspect-dataset-options';
 import { listFiles } from './list-files';

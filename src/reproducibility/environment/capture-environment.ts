@@ -1,7 +1,7 @@
 import { availableParallelism, cpus, release, totalmem, type } from 'node:os';
 import { isAbsolute, relative } from 'node:path';
 import { captureGit } from './capture-git';
-import type { CaptureEnvironmentOptions, EnvironmentInfo } from './environment-info';
+import type { CaptureEnvironmentOptions, EnvironmentInfo } from '../../models/environment-info';
 import { findLockfile } from './find-lockfile';
 import { isMlPackage } from './is-ml-package';
 import { loadedPackages } from './loaded-packages';

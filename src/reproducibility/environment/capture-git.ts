@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import type { GitInfo } from './environment-info';
+import type { GitInfo } from '../../models/environment-info';
 import { stripUrlCredentials } from '../../core/strip-url-credentials';
 
 /**

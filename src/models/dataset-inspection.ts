@@ -1,4 +1,5 @@
-import type { DatasetFormat } from './dataset-format';
+/** A dataset's format as recognised from its file name; `mixed` for a directory of several formats. */
+export type DatasetFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'unknown' | 'mixed';
 
 /** What an HTTP(S) origin answered to a HEAD request (`checkRemote`). */
 export interface HttpCheck {
