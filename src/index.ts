@@ -18,7 +18,11 @@ export type { ValidationIssue, TrainingBomErrorCode } from './errors';
 export { TrainingWorkflowTracker } from './tracker/training-workflow-tracker';
 export type { TrainingWorkflowTrackerOptions, TrackerState } from './tracker/training-workflow-tracker';
 export type { MetricHistory } from './tracker/metric-series';
-export type { TrackerSink, RunStart, SinkErrorHandler } from './events/tracker-sink';
+export type { TrackerSink, SinkErrorHandler } from './events/tracker-sink';
+export type {
+  RunEvent, RunEventType, RunEventSubscriber, RunStartEvent, EnvironmentEvent, DatasetEvent, FeaturesEvent, ModelEvent, ParamsEvent,
+  SeedEvent, DataQualityEvent, MetricPointEvent, FinalizeEvent,
+} from './events/run-event';
 export type { Clock } from './core/clock';
 export type { Logger } from './core/logger';
 export { MlflowError, MlflowConnectionError } from './errors';

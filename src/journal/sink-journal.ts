@@ -6,7 +6,7 @@ import type { JournaledPoint } from './point-frames';
 export type { JournaledPoint } from './point-frames';
 
 /**
- * A sink's view of the tracker's journal (given to {@link TrackerSink.bindJournal}): the journal holds every
+ * A sink's view of the tracker's journal (given through {@link acceptJournal}): the journal holds every
  * point in order, numbered from 0, so a sink can keep only a bounded queue in memory, read the rest back
  * when it has room, and record how far it has delivered so that a later `recover` or `resume` replays
  * only the rest.
@@ -53,4 +53,20 @@ export class SinkJournalHandle implements SinkJournal {
   readPoints(from: number, max: number): readonly JournaledPoint[] {
     return this.writer.readPoints(from, max);
   }
+}
+
+const hooks = new WeakMap<object, (journal: SinkJournal) => void>();
+
+/**
+ * Lets a sink of this package (the MLflow sink) use the tracker's journal as its overflow and delivery
+ * record: when the tracker keeps a journal, it calls `bind` with the sink's handle before the run's first
+ * event. Kept off the public `TrackerSink` interface on purpose: the journal's layout is internal.
+ */
+export function acceptJournal(sink: object, bind: (journal: SinkJournal) => void): void {
+  hooks.set(sink, bind);
+}
+
+/** The journal hook a sink registered with {@link acceptJournal}, if any. */
+export function journalHookOf(sink: object): ((journal: SinkJournal) => void) | undefined {
+  return hooks.get(sink);
 }

@@ -1,9 +1,8 @@
 import type { JournalSinkState } from '../journal/journal-state';
 import type { JournalWriter } from '../journal/journal-writer';
-import { SinkJournalHandle } from '../journal/sink-journal';
+import { journalHookOf, SinkJournalHandle } from '../journal/sink-journal';
+import type { RunEvent } from '../events/run-event';
 import type { SinkDeliveryReport, SinkErrorHandler, TrackerSink } from '../events/tracker-sink';
-
-type Notification = Exclude<keyof TrackerSink, 'flush' | 'close' | 'onMetric' | 'bindErrorHandler' | 'bindJournal'>;
 
 /** Fans tracker events out to sinks; a sink's error goes to the handler and never to the caller. */
 export class SinkHub {
@@ -26,24 +25,25 @@ export class SinkHub {
     }
   }
 
-  notify<K extends Notification>(event: K, ...args: Parameters<NonNullable<TrackerSink[K]>>): void {
+  /** Gives `event` to every sink's `onEvent`. */
+  onEvent(event: RunEvent): void {
     for (const sink of this.sinks) {
-      const handler = sink[event] as ((...a: unknown[]) => void) | undefined;
-      if (handler === undefined) continue;
+      if (typeof sink.onEvent !== 'function') continue;
       try {
-        handler.apply(sink, args);
+        sink.onEvent(event);
       } catch (error) {
         this.report(error, sink);
       }
     }
   }
 
-  metric(key: string, value: number, step: number, timestampMs: number): void {
+  /** Gives one metric point to every sink's `onMetric`; hot path. */
+  onMetric(key: string, value: number, step: number, timestampMs: number, keyIndex: number): void {
     const sinks = this.metricSinks;
     for (let i = 0; i < sinks.length; i++) {
       const sink = sinks[i] as TrackerSink;
       try {
-        (sink.onMetric as NonNullable<TrackerSink['onMetric']>)(key, value, step, timestampMs);
+        (sink.onMetric as NonNullable<TrackerSink['onMetric']>)(key, value, step, timestampMs, keyIndex);
       } catch (error) {
         this.report(error, sink);
       }
@@ -57,13 +57,14 @@ export class SinkHub {
   bindJournal(writer: JournalWriter, previous: ReadonlyMap<string, JournalSinkState>): void {
     const seen = new Map<string, number>();
     for (const sink of this.sinks) {
-      if (typeof sink.bindJournal !== 'function') continue;
+      const bind = journalHookOf(sink);
+      if (bind === undefined) continue;
       const kind = sink.constructor.name;
       const rank = seen.get(kind) ?? 0;
       seen.set(kind, rank + 1);
       const name = `${kind}#${rank}`;
       try {
-        sink.bindJournal(new SinkJournalHandle(name, writer, previous.get(name)));
+        bind(new SinkJournalHandle(name, writer, previous.get(name)));
       } catch (error) {
         this.report(error, sink);
       }

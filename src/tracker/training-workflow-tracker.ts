@@ -103,7 +103,7 @@ export class TrainingWorkflowTracker {
     this.facts.start();
     if (this.journalOptions !== undefined) this.openJournal(this.runId, now);
     this.logger.info(`Started training session: ${this.runId}`);
-    this.hub.notify('onStart', { id: this.runId, startTime: toIsoUtc(now), startTimeMs: now });
+    this.hub.onEvent({ type: 'start', id: this.runId, startTime: toIsoUtc(now), startTimeMs: now });
     return this;
   }
 
@@ -124,7 +124,7 @@ export class TrainingWorkflowTracker {
     this.facts.setDataset(inspection, size !== undefined);
     this.journal?.record({ type: 'dataset', dataset: { origin: this.dataset.origin, size: this.dataset.size }, inspection: (inspection ?? null) as JsonValue, size_given: size !== undefined });
     this.logger.info(`Registered dataset from: ${this.dataset.origin}`);
-    this.hub.notify('onDataset', this.dataset);
+    this.hub.onEvent({ type: 'dataset', dataset: this.dataset, inspection, sizeGiven: size !== undefined });
     return this;
   }
 
@@ -180,7 +180,7 @@ export class TrainingWorkflowTracker {
     this.features = inSection('feature_info', () => new FeatureInfo({ originalFeatures: copy(originalFeatures), selectedFeatures: copy(selectedFeatures) }));
     this.journal?.record({ type: 'features', original: this.features.originalFeatures, selected: this.features.selectedFeatures });
     this.logger.info(`Registered ${this.features.selectedFeatures.length} selected features from ${this.features.originalFeatures.length} original`);
-    this.hub.notify('onFeatures', this.features);
+    this.hub.onEvent({ type: 'features', features: this.features });
     return this;
   }
 
@@ -193,7 +193,7 @@ export class TrainingWorkflowTracker {
     this.model = inSection('model_info', () => new ModelInfo({ type: modelType, architecture }));
     this.journal?.record({ type: 'model', model_type: this.model.type, architecture: this.model.architecture });
     this.logger.info(`Registered model: ${this.model.type}`);
-    this.hub.notify('onModel', this.model);
+    this.hub.onEvent({ type: 'model', model: this.model });
     return this;
   }
 
@@ -215,7 +215,7 @@ export class TrainingWorkflowTracker {
     const accepted = this.isSecret === undefined ? checked : (redactSecretParams(checked, this.isSecret) as JsonDict);
     Object.assign(this.params, accepted);
     this.journal?.record({ type: 'params', params: accepted });
-    this.hub.notify('onParams', accepted);
+    this.hub.onEvent({ type: 'params', params: accepted });
     return this;
   }
 
@@ -241,7 +241,7 @@ export class TrainingWorkflowTracker {
     if (value - value !== 0 && series.nonFiniteCount === 1) {
       this.logger.warn(`metric "${key}" received ${value} at step ${step}; kept in its history and in the BOM`);
     }
-    if (this.hub.hasMetricSinks) this.hub.metric(key, value, step, now);
+    if (this.hub.hasMetricSinks) this.hub.onMetric(key, value, step, now, series.index);
     return this;
   }
 
@@ -309,7 +309,7 @@ export class TrainingWorkflowTracker {
     this.journal?.record({ type: 'finalize', bom: bom.toJSON() as JsonDict });
     this.journal?.writer.sync();
     this.logger.info(`Training completed: ${bom.id}`);
-    this.hub.notify('onFinalize', bom);
+    this.hub.onEvent({ type: 'finalize', bom });
     return bom;
   }
 
@@ -415,11 +415,11 @@ export class TrainingWorkflowTracker {
     this.journalPoints = this.journal.writer;
     this.journal.record({ type: 'resume', at_ms: this.clock.now(), points: state.points, pid: process.pid });
     this.hub.bindJournal(this.journal.writer, state.sinks);
-    this.hub.notify('onStart', { id: run.id, startTime: toIsoUtc(run.startMs), startTimeMs: run.startMs });
-    if (this.dataset !== undefined) this.hub.notify('onDataset', this.dataset);
-    if (this.features !== undefined) this.hub.notify('onFeatures', this.features);
-    if (this.model !== undefined) this.hub.notify('onModel', this.model);
-    if (Object.keys(this.params).length > 0) this.hub.notify('onParams', this.parameters());
+    this.hub.onEvent({ type: 'start', id: run.id, startTime: toIsoUtc(run.startMs), startTimeMs: run.startMs });
+    if (this.dataset !== undefined) this.hub.onEvent({ type: 'dataset', dataset: this.dataset, inspection: run.inspection, sizeGiven: run.sizeGiven });
+    if (this.features !== undefined) this.hub.onEvent({ type: 'features', features: this.features });
+    if (this.model !== undefined) this.hub.onEvent({ type: 'model', model: this.model });
+    if (Object.keys(this.params).length > 0) this.hub.onEvent({ type: 'params', params: this.parameters() });
     this.logger.info(`Resumed training session: ${run.id} (${state.points} points from ${journalPath})`);
     return state;
   }
@@ -428,7 +428,7 @@ export class TrainingWorkflowTracker {
   private adoptFinalized(wire: JsonDict): TrainingBOM {
     const bom = TrainingBOM.parse(wire);
     this.currentState = 'finalized';
-    this.hub.notify('onFinalize', bom);
+    this.hub.onEvent({ type: 'finalize', bom });
     return bom;
   }
 

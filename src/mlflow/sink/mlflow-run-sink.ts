@@ -15,8 +15,9 @@ import type { FeatureInfo } from '../../models/feature-info';
 import type { JsonDict, JsonValue } from '../../core/json-types';
 import type { ModelInfo } from '../../models/model-info';
 import type { TrainingBOM } from '../../models/training-bom';
-import type { RunStart, SinkDeliveryReport, TrackerSink } from '../../events/tracker-sink';
-import type { SinkJournal } from '../../journal/sink-journal';
+import type { RunEvent, RunStartEvent } from '../../events/run-event';
+import type { SinkDeliveryReport, TrackerSink } from '../../events/tracker-sink';
+import { acceptJournal, type SinkJournal } from '../../journal/sink-journal';
 import { isRecovered } from '../../tracker/restore-run';
 import { BOM_ARTIFACT, BOM_PARAMS, BOM_TAGS, encodeFeatureList, invalidKeyReason, MLFLOW_LIMITS, paramText } from '../bom/conventions';
 import { datasetInput } from '../bom/dataset-input';
@@ -77,7 +78,7 @@ export class MlflowRunSink implements TrackerSink {
   private readonly tags = new Map<string, string>();
   private readonly inputs: MlflowDatasetInput[] = [];
   private readonly rejectedKeys = new Set<string>();
-  private start: RunStart | undefined;
+  private start: RunStartEvent | undefined;
   private runIdValue: string | undefined;
   private creating: Promise<string> | undefined;
   private finalBom: TrainingBOM | undefined;
@@ -104,6 +105,7 @@ export class MlflowRunSink implements TrackerSink {
     this.ownsClient = options.client === undefined;
     this.points = new PointQueue(options.maxQueueSize ?? 1_000_000);
     this.delay = options.scheduledDelayMillis ?? 1000;
+    acceptJournal(this, (journal) => this.bindJournal(journal));
   }
 
   /** The MLflow run id, once the run exists (or at once when attaching to `runId` / `MLFLOW_RUN_ID`). */
@@ -130,8 +132,28 @@ export class MlflowRunSink implements TrackerSink {
     this.boundReport = report;
   }
 
+  /** Takes each run event to its MLflow form. */
+  onEvent(event: RunEvent): void {
+    switch (event.type) {
+      case 'start':
+        return this.onStart(event);
+      case 'dataset':
+        return this.onDataset(event.dataset);
+      case 'features':
+        return this.onFeatures(event.features);
+      case 'model':
+        return this.onModel(event.model);
+      case 'params':
+        return this.onParams(event.params);
+      case 'finalize':
+        return this.onFinalize(event.bom);
+      default:
+        return undefined;
+    }
+  }
+
   /** Uses the tracker's journal as overflow and records deliveries there; on resume, continues the journaled MLflow run. */
-  bindJournal(journal: SinkJournal): void {
+  private bindJournal(journal: SinkJournal): void {
     this.journal = journal;
     this.seq = journal.points;
     this.head = Math.min(journal.previous?.acknowledged ?? 0, journal.points);
@@ -147,13 +169,13 @@ export class MlflowRunSink implements TrackerSink {
     return { tracking_uri: this.client.trackingUri, ...(experiment === undefined ? {} : { experiment_name: experiment }), ...(runId === undefined ? {} : { run_id: runId }) };
   }
 
-  onStart(run: RunStart): void {
+  private onStart(run: RunStartEvent): void {
     this.start = run;
     this.tags.set(BOM_TAGS.bomId, run.id);
     this.schedule(0);
   }
 
-  onDataset(dataset: DatasetInfo): void {
+  private onDataset(dataset: DatasetInfo): void {
     this.setParam(BOM_PARAMS.datasetPath, dataset.origin);
     this.setParam(BOM_PARAMS.datasetSize, String(dataset.size));
     const { input, fullDigest } = datasetInput(dataset);
@@ -162,7 +184,7 @@ export class MlflowRunSink implements TrackerSink {
     this.schedule(0);
   }
 
-  onFeatures(features: FeatureInfo): void {
+  private onFeatures(features: FeatureInfo): void {
     for (const [key, list] of [[BOM_PARAMS.originalFeatures, features.originalFeatures], [BOM_PARAMS.selectedFeatures, features.selectedFeatures]] as const) {
       const text = encodeFeatureList(list);
       if (text !== undefined) this.setParam(key, text);
@@ -170,12 +192,12 @@ export class MlflowRunSink implements TrackerSink {
     }
   }
 
-  onModel(model: ModelInfo): void {
+  private onModel(model: ModelInfo): void {
     this.setParam(BOM_PARAMS.modelType, model.type);
     this.setParam(BOM_PARAMS.modelArchitecture, model.architecture);
   }
 
-  onParams(params: Readonly<Record<string, JsonValue>>): void {
+  private onParams(params: Readonly<Record<string, JsonValue>>): void {
     for (const key of Object.keys(params)) this.setParam(key, paramText(params[key]));
     this.schedule(this.delay);
   }
@@ -194,7 +216,7 @@ export class MlflowRunSink implements TrackerSink {
     else this.schedule(this.delay);
   }
 
-  onFinalize(bom: TrainingBOM): void {
+  private onFinalize(bom: TrainingBOM): void {
     this.finalBom = bom;
     this.schedule(0);
   }
@@ -282,7 +304,7 @@ export class MlflowRunSink implements TrackerSink {
   private ensureRun(): Promise<string> {
     const attached = this.options.runId ?? this.resumeRunId ?? this.client.runId;
     this.creating ??= (async () => {
-      const start = this.start as RunStart;
+      const start = this.start as RunStartEvent;
       if (attached !== undefined) {
         await this.client.getRun(attached);
         await this.client.updateRun(attached, { status: 'RUNNING' });

@@ -5,7 +5,7 @@ import { DEFAULT_SECRET_PARAM_PATTERN, REDACTED, secretKeyTest } from '../../../
 function tracker(options: ConstructorParameters<typeof TrainingWorkflowTracker>[0] = {}): { t: TrainingWorkflowTracker; seen: Array<Record<string, unknown>>; logs: string[] } {
   const seen: Array<Record<string, unknown>> = [];
   const logs: string[] = [];
-  const sink: TrackerSink = { onParams: (p) => void seen.push({ ...p }) };
+  const sink: TrackerSink = { onEvent: (e) => void (e.type === 'params' && seen.push({ ...e.params })) };
   const logger = { info: (m: string) => void logs.push(m), warn: (m: string) => void logs.push(m) };
   const t = new TrainingWorkflowTracker({ captureEnvironment: false, anomalies: false, sinks: [sink], logger, ...options });
   t.startTraining('run');

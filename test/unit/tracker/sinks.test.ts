@@ -1,17 +1,16 @@
 import { expect } from 'chai';
-import { TrainingWorkflowTracker, type Logger, type TrackerSink } from '../../../src';
+import { TrainingWorkflowTracker, type Logger, type RunEvent, type TrackerSink } from '../../../src';
 
 const quiet: Logger = { info: () => undefined, warn: () => undefined };
 
 class RecordingSink implements TrackerSink {
   readonly events: string[] = [];
-  onStart(run: { id: string }): void { this.events.push(`start:${run.id}`); }
-  onDataset(): void { this.events.push('dataset'); }
-  onFeatures(): void { this.events.push('features'); }
-  onModel(): void { this.events.push('model'); }
-  onParams(params: Record<string, unknown>): void { this.events.push(`params:${Object.keys(params).join(',')}`); }
+  onEvent(event: RunEvent): void {
+    if (event.type === 'start') this.events.push(`start:${event.id}`);
+    else if (event.type === 'params') this.events.push(`params:${Object.keys(event.params).join(',')}`);
+    else if (event.type !== 'environment') this.events.push(event.type);
+  }
   onMetric(key: string, value: number, step: number): void { this.events.push(`metric:${key}=${value}@${step}`); }
-  onFinalize(): void { this.events.push('finalize'); }
   async flush(): Promise<void> { this.events.push('flush'); }
   async close(): Promise<void> { this.events.push('close'); }
 }
@@ -36,7 +35,7 @@ describe('tracker sinks', () => {
 
   it('route a throwing sink to onError and keep the training loop going', () => {
     const errors: unknown[] = [];
-    const broken: TrackerSink = { onMetric: () => { throw new Error('server down'); }, onStart: () => { throw new Error('no'); } };
+    const broken: TrackerSink = { onMetric: () => { throw new Error('server down'); }, onEvent: (e) => { if (e.type === 'start') throw new Error('no'); } };
     const healthy = new RecordingSink();
     const tracker = new TrainingWorkflowTracker({ sinks: [broken, healthy], onError: (e) => errors.push(e), logger: quiet });
     expect(() => run(tracker)).to.not.throw();
@@ -69,7 +68,7 @@ describe('tracker sinks', () => {
 
   it('send warnings about sink errors to the logger by default', () => {
     const warnings: string[] = [];
-    const tracker = new TrainingWorkflowTracker({ sinks: [{ onStart: () => { throw new Error('boom'); } }], logger: { info: () => undefined, warn: (m) => warnings.push(m) } });
+    const tracker = new TrainingWorkflowTracker({ sinks: [{ onEvent: () => { throw new Error('boom'); } }], logger: { info: () => undefined, warn: (m) => warnings.push(m) } });
     tracker.startTraining('r');
     expect(warnings[0]).to.contain('boom');
   });
