@@ -6,7 +6,7 @@ import type { JournaledPoint } from './point-frames';
 export type { JournaledPoint } from './point-frames';
 
 /**
- * A sink's view of the tracker's journal (given through {@link acceptJournal}): the journal holds every
+ * A sink's view of the tracker's journal (given through `acceptJournal`): the journal holds every
  * point in order, numbered from 0, so a sink can keep only a bounded queue in memory, read the rest back
  * when it has room, and record how far it has delivered so that a later `recover` or `resume` replays
  * only the rest.
