@@ -100,4 +100,4 @@ export type { JournalOptions } from './journal/journal-options';
 export type { SinkJournal, JournaledPoint } from './journal/sink-journal';
 export type { JournalSinkState } from './journal/journal-state';
 export type { SinkDeliveryReport, CloseReport } from './events/tracker-sink';
-export type { RecoveryResult } from './tracker/restore-run';
+export type { RecoveryResult } from './tracker/recovery';

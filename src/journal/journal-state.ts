@@ -1,4 +1,4 @@
-import type { JsonDict, JsonValue } from '../core/json-types';
+import type { JsonDict } from '../core/json-types';
 import { safeDict } from '../core/safe-dict';
 import type { FrameKind } from './journal-format';
 import { decodePoints } from './point-frames';
@@ -21,20 +21,21 @@ export interface JournalBlock {
   readonly payloadLength: number;
 }
 
-/** A run as its journal tells it: the last value of each record and every point's position. */
+/** Record types that hold a run event (event-records.ts); the others are the journal's own bookkeeping. */
+const EVENT_RECORDS: ReadonlySet<string> = new Set(['start', 'environment', 'dataset', 'features', 'model', 'params', 'seed', 'quality', 'finalize']);
+
+/**
+ * What a journal says about itself: where the run started, whether it was finalized, its metric names,
+ * where every point is, what each sink delivered. The run's own state is rebuilt by replaying the event
+ * records through the tracker's reducer (`readJournal`'s record visitor).
+ */
 export class JournalState {
   start: { readonly id: string; readonly startMs: number } | undefined;
-  environment: JsonValue | undefined;
-  dataset: { readonly dataset: JsonDict; readonly inspection: JsonValue | null; readonly sizeGiven: boolean } | undefined;
-  features: { readonly original: readonly string[]; readonly selected: readonly string[] } | undefined;
-  model: { readonly type: string; readonly architecture: string } | undefined;
-  readonly params = safeDict() as JsonDict;
-  readonly seeds = safeDict() as Record<string, number | string>;
-  readonly quality = safeDict() as JsonDict;
+  /** Whether the run's finalized BOM is in the journal. */
+  finalized = false;
   readonly keys: string[] = [];
   readonly blocks: JournalBlock[] = [];
   readonly sinks = new Map<string, JournalSinkState>();
-  finalBom: JsonDict | undefined;
   points = 0;
   resumes = 0;
   /** Latest time the journal saw anything happen (start, resume, a point), epoch ms. */
@@ -46,10 +47,22 @@ export class JournalState {
 
   constructor(readonly path: string) {}
 
-  /** Applies one record; records of unknown types (a newer writer) are skipped with a warning. */
+  /** Whether a record holds a run event (for the reducer) rather than the journal's own bookkeeping. */
+  static holdsEvent(record: JournalRecord): boolean {
+    return EVENT_RECORDS.has(record.type);
+  }
+
+  /** Applies one record's bookkeeping; records of unknown types (a newer writer) are skipped with a warning. */
   apply(record: JournalRecord): void {
     switch (record.type) {
       case 'header':
+      case 'environment':
+      case 'dataset':
+      case 'features':
+      case 'model':
+      case 'params':
+      case 'seed':
+      case 'quality':
         return;
       case 'start':
         this.start = { id: record.id, startMs: record.start_ms };
@@ -59,32 +72,11 @@ export class JournalState {
         this.resumes++;
         this.seen(record.at_ms);
         return;
-      case 'environment':
-        this.environment = record.environment;
-        return;
-      case 'dataset':
-        this.dataset = { dataset: record.dataset, inspection: record.inspection, sizeGiven: record.size_given };
-        return;
-      case 'features':
-        this.features = { original: record.original, selected: record.selected };
-        return;
-      case 'model':
-        this.model = { type: record.model_type, architecture: record.architecture };
-        return;
-      case 'params':
-        Object.assign(this.params, record.params);
-        return;
-      case 'seed':
-        this.seeds[record.name] = record.value;
-        return;
-      case 'quality':
-        this.quality[record.key] = record.value;
-        return;
       case 'key':
         this.keys[record.index] = record.key;
         return;
       case 'finalize':
-        this.finalBom = record.bom;
+        this.finalized = true;
         return;
       case 'sink':
         this.sinks.set(record.sink, { state: record.state, acknowledged: this.sinks.get(record.sink)?.acknowledged ?? 0 });

@@ -13,6 +13,9 @@ import { JournalState } from './journal-state';
 /** Receives each journaled metric point, in the order logged. */
 export type JournalPointVisitor = (key: string, value: number, step: number, timestampMs: number) => void;
 
+/** Receives each intact JSON record, in the order written (points in between go to the point visitor). */
+export type JournalRecordVisitor = (record: JournalRecord) => void;
+
 function readExactly(fd: number, length: number, position: number): Buffer {
   const bytes = Buffer.allocUnsafe(length);
   let got = 0;
@@ -34,10 +37,10 @@ function parseRecord(payload: Buffer): JournalRecord | undefined {
 }
 
 /**
- * Reads the journal at `path` into its run state, visiting each point.
+ * Reads the journal at `path` into its bookkeeping, visiting each record and each point in order.
  * @throws {@link JournalError} when the file cannot be read or does not start like a journal.
  */
-export function readJournal(path: string, onPoint?: JournalPointVisitor): JournalState {
+export function readJournal(path: string, onPoint?: JournalPointVisitor, onRecord?: JournalRecordVisitor): JournalState {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -55,7 +58,7 @@ export function readJournal(path: string, onPoint?: JournalPointVisitor): Journa
     }
     let offset = JOURNAL_MAGIC.length;
     while (offset < size) {
-      const problem = readFrame(fd, offset, size, state, onPoint);
+      const problem = readFrame(fd, offset, size, state, onPoint, onRecord);
       if (typeof problem === 'string') {
         state.warnings.push(`skipped the last ${size - offset} bytes from offset ${offset}: ${problem} (a write cut short by a crash, or damage)`);
         state.tornBytes = size - offset;
@@ -71,7 +74,7 @@ export function readJournal(path: string, onPoint?: JournalPointVisitor): Journa
 }
 
 /** Reads the frame at `offset` into `state`: the next frame's offset, or why the frame cannot be trusted. */
-function readFrame(fd: number, offset: number, size: number, state: JournalState, onPoint: JournalPointVisitor | undefined): number | string {
+function readFrame(fd: number, offset: number, size: number, state: JournalState, onPoint: JournalPointVisitor | undefined, onRecord: JournalRecordVisitor | undefined): number | string {
   if (size - offset < FRAME_HEADER_BYTES) return 'an incomplete frame header';
   const header = readExactly(fd, FRAME_HEADER_BYTES, offset);
   const length = header.readUInt32LE(0);
@@ -88,6 +91,7 @@ function readFrame(fd: number, offset: number, size: number, state: JournalState
     const record = parseRecord(payload);
     if (record === undefined) return 'a record that is not a JSON object with a type';
     state.apply(record);
+    onRecord?.(record);
   } else {
     return `a frame of unknown kind ${kind}`;
   }

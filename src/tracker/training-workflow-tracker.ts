@@ -1,39 +1,45 @@
-// Over 300 lines: the tracker is the public surface of one lifecycle; its helpers (params, secrets, facts, sinks, journal, resume) live in their own files.
+/**
+ * TrainingWorkflowTracker: the public face of one run's lifecycle. Each call is validated, turned into a
+ * run event, applied to the run state by the reducer (run-state.ts) and published once on the run's
+ * event stream, to which the journal and the sink hub subscribe; `resume` and `recover` replay the
+ * journal's events through the same reducer (recovery.ts). docs/architecture.md draws the picture.
+ */
 import { BomValidationError, InvalidArgumentError, TrackerStateError, type ValidationIssue } from '../errors';
-import { DatasetInfo, type DatasetInfoInit } from '../models/dataset-info';
-import { FeatureInfo } from '../models/feature-info';
 import type { JsonDict, JsonValue } from '../core/json-types';
+import { safeDict } from '../core/safe-dict';
+import { systemClock, toIsoUtc, type Clock } from '../core/clock';
+import { defaultLogger, type Logger } from '../core/logger';
+import { redactSecretParams, secretKeyTest } from '../core/secret-params';
+import { sanitizeUrls } from '../core/redaction';
+import { DatasetInfo, type DatasetInfoInit } from '../models/dataset-info';
+import type { DatasetInspection } from '../models/dataset-inspection';
+import { FeatureInfo } from '../models/feature-info';
 import { ModelInfo } from '../models/model-info';
 import { TrainingBOM } from '../models/training-bom';
+import type { RunEvent } from '../events/run-event';
+import type { CloseReport, SinkErrorHandler, TrackerSink } from '../events/tracker-sink';
+import type { JournalOptions } from '../journal/journal-options';
+import type { JournalState } from '../journal/journal-state';
+import { lockJournal, unlockJournal } from '../journal/journal-lock';
+import { journalChoice, RunJournal } from '../journal/run-journal';
 import { datasetRegistration } from '../reproducibility/dataset/dataset-init';
-import type { DatasetInspection } from '../models/dataset-inspection';
 import { inspectDataset } from '../reproducibility/dataset/inspect-dataset';
 import type { InspectDatasetOptions } from '../reproducibility/dataset/inspect-dataset-options';
 import type { MetricAnomaly } from '../reproducibility/plugins/metric-anomaly';
 import { RunFacts } from '../reproducibility/plugins/run-facts';
-import { safeDict } from '../core/safe-dict';
+import { acceptDataQuality, acceptSeed } from './accept-facts';
 import { acceptParams } from './accept-params';
-import { redactSecretParams, secretKeyTest } from '../core/secret-params';
-import { sanitizeUrls } from '../core/redaction';
-import { systemClock, toIsoUtc, type Clock } from '../core/clock';
+import { EventStream } from './event-stream';
 import { generateRunId } from './generate-run-id';
 import { inSection } from './in-section';
-import { defaultLogger, type Logger } from '../core/logger';
-import { MetricSeries, type MetricHistory } from './metric-series';
+import type { MetricHistory } from './metric-series';
+import { isRecovered, recoveryFacts, replayJournal, type RecoveryResult } from './recovery';
+import { applyEvent, newRunState, seriesOf, snapshotEvents, type RunState, type TrackerState } from './run-state';
 import { SinkHub } from './sink-hub';
-import { journalChoice, TrackerJournal } from './tracker-journal';
-import type { JournalOptions } from '../journal/journal-options';
-import type { JournalWriter } from '../journal/journal-writer';
-import { readJournal } from '../journal/read-journal';
-import { lockJournal, unlockJournal } from '../journal/journal-lock';
-import { isRecovered, restoredRun, recoveryFacts, type RecoveryResult } from './restore-run';
 import type { TrainingWorkflowTrackerOptions } from './tracker-options';
-import type { CloseReport, SinkErrorHandler, TrackerSink } from '../events/tracker-sink';
 
 export type { TrainingWorkflowTrackerOptions } from './tracker-options';
-
-/** The tracker's lifecycle: `idle -> running -> finalized`. */
-export type TrackerState = 'idle' | 'running' | 'finalized';
+export type { TrackerState } from './run-state';
 
 const HINTS: Record<TrackerState, string> = {
   idle: 'call startTraining() first',
@@ -47,14 +53,8 @@ const HINTS: Record<TrackerState, string> = {
  * as it goes, and validates the result. Nothing tracked is lost when a call throws.
  */
 export class TrainingWorkflowTracker {
-  private currentState: TrackerState = 'idle';
-  private runId: string | undefined;
-  private startMs = 0;
-  private dataset: DatasetInfo | undefined;
-  private features: FeatureInfo | undefined;
-  private model: ModelInfo | undefined;
-  private readonly params: JsonDict = safeDict() as JsonDict;
-  private readonly series = new Map<string, MetricSeries>();
+  private readonly run: RunState = newRunState();
+  private readonly stream = new EventStream();
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly hub: SinkHub;
@@ -62,8 +62,7 @@ export class TrainingWorkflowTracker {
   private closing: Promise<CloseReport> | undefined;
   private readonly isSecret: ((key: string) => boolean) | undefined;
   private readonly journalOptions: JournalOptions | undefined;
-  private journal: TrackerJournal | undefined;
-  private journalPoints: JournalWriter | undefined;
+  private journal: RunJournal | undefined;
 
   constructor(options: TrainingWorkflowTrackerOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -73,18 +72,19 @@ export class TrainingWorkflowTracker {
     this.facts = new RunFacts(options, this.logger);
     const monitor: TrackerSink[] = this.facts.monitor === undefined ? [] : [this.facts.monitor];
     this.hub = new SinkHub([...monitor, ...(options.sinks ?? [])], onError);
+    this.stream.subscribe(this.hub);
     this.isSecret = options.redactSecrets === false ? undefined : secretKeyTest(options.redactSecrets);
     this.journalOptions = journalChoice(options.journal, (options.sinks?.length ?? 0) > 0);
   }
 
   /** The lifecycle state. */
   get state(): TrackerState {
-    return this.currentState;
+    return this.run.lifecycle;
   }
 
   /** The run's BOM id once started. */
   get id(): string | undefined {
-    return this.runId;
+    return this.run.id;
   }
 
   /**
@@ -97,13 +97,12 @@ export class TrainingWorkflowTracker {
       throw new InvalidArgumentError('trainingId', 'must be a non-empty string');
     }
     const now = this.clock.now();
-    this.runId = trainingId ?? generateRunId(now);
-    this.startMs = now;
-    this.currentState = 'running';
-    this.facts.start();
-    if (this.journalOptions !== undefined) this.openJournal(this.runId, now);
-    this.logger.info(`Started training session: ${this.runId}`);
-    this.hub.onEvent({ type: 'start', id: this.runId, startTime: toIsoUtc(now), startTimeMs: now });
+    const id = trainingId ?? generateRunId(now);
+    if (this.journalOptions !== undefined) this.openJournal(RunJournal.create(this.journalOptions, id, now, this.logger), new Map());
+    this.emit({ type: 'start', id, startTimeMs: now, startTime: toIsoUtc(now) });
+    const environment = this.facts.captureEnvironment();
+    if (environment !== undefined) this.emit({ type: 'environment', environment });
+    this.logger.info(`Started training session: ${id}`);
     return this;
   }
 
@@ -120,11 +119,10 @@ export class TrainingWorkflowTracker {
     this.expect('registerDataset', 'running');
     const { init, inspection } = datasetRegistration(what, size);
     const clean = this.isSecret !== undefined && typeof init.origin === 'string' ? { ...init, origin: sanitizeUrls(init.origin) } : init;
-    this.dataset = inSection('dataset_info', () => new DatasetInfo(clean));
-    this.facts.setDataset(inspection, size !== undefined);
-    this.journal?.record({ type: 'dataset', dataset: { origin: this.dataset.origin, size: this.dataset.size }, inspection: (inspection ?? null) as JsonValue, size_given: size !== undefined });
-    this.logger.info(`Registered dataset from: ${this.dataset.origin}`);
-    this.hub.onEvent({ type: 'dataset', dataset: this.dataset, inspection, sizeGiven: size !== undefined });
+    const dataset = inSection('dataset_info', () => new DatasetInfo(clean));
+    this.facts.warnAboutDataset(inspection, size !== undefined);
+    this.emit({ type: 'dataset', dataset, inspection, sizeGiven: size !== undefined });
+    this.logger.info(`Registered dataset from: ${dataset.origin}`);
     return this;
   }
 
@@ -147,8 +145,8 @@ export class TrainingWorkflowTracker {
    */
   registerSeed(name: string, value: number | string): this {
     this.expect('registerSeed', 'running');
-    this.facts.seed(name, value);
-    this.journal?.record({ type: 'seed', name, value });
+    acceptSeed(name, value);
+    this.emit({ type: 'seed', name, value });
     return this;
   }
 
@@ -160,8 +158,8 @@ export class TrainingWorkflowTracker {
   logDataQuality(key: string, value: JsonValue): this {
     this.expect('logDataQuality', 'running');
     const clean = this.isSecret === undefined || typeof key !== 'string' ? value : (redactSecretParams({ [key]: value }, this.isSecret)[key] as JsonValue);
-    this.facts.quality(key, clean);
-    this.journal?.record({ type: 'quality', key, value: clean });
+    acceptDataQuality(key, clean);
+    this.emit({ type: 'data_quality', key, value: clean });
     return this;
   }
 
@@ -177,10 +175,9 @@ export class TrainingWorkflowTracker {
   registerFeatures(originalFeatures: readonly string[], selectedFeatures: readonly string[]): this {
     this.expect('registerFeatures', 'running');
     const copy = (list: readonly string[]): string[] => (Array.isArray(list) ? list.slice() : (list as string[]));
-    this.features = inSection('feature_info', () => new FeatureInfo({ originalFeatures: copy(originalFeatures), selectedFeatures: copy(selectedFeatures) }));
-    this.journal?.record({ type: 'features', original: this.features.originalFeatures, selected: this.features.selectedFeatures });
-    this.logger.info(`Registered ${this.features.selectedFeatures.length} selected features from ${this.features.originalFeatures.length} original`);
-    this.hub.onEvent({ type: 'features', features: this.features });
+    const features = inSection('feature_info', () => new FeatureInfo({ originalFeatures: copy(originalFeatures), selectedFeatures: copy(selectedFeatures) }));
+    this.emit({ type: 'features', features });
+    this.logger.info(`Registered ${features.selectedFeatures.length} selected features from ${features.originalFeatures.length} original`);
     return this;
   }
 
@@ -190,10 +187,9 @@ export class TrainingWorkflowTracker {
    */
   registerModel(modelType: string, architecture: string): this {
     this.expect('registerModel', 'running');
-    this.model = inSection('model_info', () => new ModelInfo({ type: modelType, architecture }));
-    this.journal?.record({ type: 'model', model_type: this.model.type, architecture: this.model.architecture });
-    this.logger.info(`Registered model: ${this.model.type}`);
-    this.hub.onEvent({ type: 'model', model: this.model });
+    const model = inSection('model_info', () => new ModelInfo({ type: modelType, architecture }));
+    this.emit({ type: 'model', model });
+    this.logger.info(`Registered model: ${model.type}`);
     return this;
   }
 
@@ -213,9 +209,7 @@ export class TrainingWorkflowTracker {
     this.expect('logParameters', 'running');
     const checked = acceptParams(params);
     const accepted = this.isSecret === undefined ? checked : (redactSecretParams(checked, this.isSecret) as JsonDict);
-    Object.assign(this.params, accepted);
-    this.journal?.record({ type: 'params', params: accepted });
-    this.hub.onEvent({ type: 'params', params: accepted });
+    this.emit({ type: 'params', params: accepted });
     return this;
   }
 
@@ -225,23 +219,20 @@ export class TrainingWorkflowTracker {
    * @throws {@link InvalidArgumentError} when the key is empty, the value not a number or the step not an integer.
    */
   logMetric(key: string, value: number, step = 0): this {
-    if (this.currentState !== 'running') this.expect('logMetric', 'running');
+    if (this.run.lifecycle !== 'running') this.expect('logMetric', 'running');
     if (typeof value !== 'number') throw new InvalidArgumentError(`mlflow_metrics.${String(key)}`, `must be a number, got ${typeof value}`);
     if (!Number.isInteger(step)) throw new InvalidArgumentError('step', `must be an integer, got ${String(step)}`);
-    let series = this.series.get(key);
+    let series = this.run.series.get(key);
     if (series === undefined) {
       if (typeof key !== 'string' || key === '') throw new InvalidArgumentError('mlflow_metrics', 'metric names must be non-empty strings');
-      series = new MetricSeries(key, this.series.size);
-      this.series.set(key, series);
-      this.journal?.record({ type: 'key', index: series.index, key });
+      series = seriesOf(this.run, key);
     }
     const now = this.clock.now();
     series.push(value, step, now);
-    if (this.journalPoints !== undefined) this.journalPoints.point(series.index, value, step, now);
+    this.stream.metric(key, value, step, now, series.index);
     if (value - value !== 0 && series.nonFiniteCount === 1) {
       this.logger.warn(`metric "${key}" received ${value} at step ${step}; kept in its history and in the BOM`);
     }
-    if (this.hub.hasMetricSinks) this.hub.onMetric(key, value, step, now, series.index);
     return this;
   }
 
@@ -260,17 +251,17 @@ export class TrainingWorkflowTracker {
 
   /** The full history of one metric (a copy), or `undefined` if it was never logged. */
   metricHistory(key: string): MetricHistory | undefined {
-    return this.series.get(key)?.snapshot();
+    return this.run.series.get(key)?.snapshot();
   }
 
   /** Names of every metric logged, in the order first seen. */
   metricKeys(): string[] {
-    return [...this.series.keys()];
+    return [...this.run.series.keys()];
   }
 
   /** The parameters logged so far (a copy). */
   parameters(): JsonDict {
-    return Object.assign(safeDict(), this.params) as JsonDict;
+    return Object.assign(safeDict(), this.run.params) as JsonDict;
   }
 
   /**
@@ -280,36 +271,34 @@ export class TrainingWorkflowTracker {
    *   {@link TrackerStateError} unless running.
    */
   finalizeTraining(): TrainingBOM {
-    return this.finalize(Math.max(this.clock.now(), this.startMs), undefined);
+    return this.finalize(Math.max(this.clock.now(), this.run.startMs), undefined);
   }
 
   private finalize(endMs: number, recovery: JsonDict | undefined): TrainingBOM {
     this.expect('finalizeTraining', 'running');
+    const run = this.run;
     const missing: ValidationIssue[] = [];
-    if (this.dataset === undefined) missing.push({ path: 'dataset_info', message: 'is required: call registerDataset() before finalizeTraining()' });
-    if (this.features === undefined) missing.push({ path: 'feature_info', message: 'is required: call registerFeatures() before finalizeTraining()' });
-    if (this.model === undefined) missing.push({ path: 'model_info', message: 'is required: call registerModel() before finalizeTraining()' });
+    if (run.dataset === undefined) missing.push({ path: 'dataset_info', message: 'is required: call registerDataset() before finalizeTraining()' });
+    if (run.features === undefined) missing.push({ path: 'feature_info', message: 'is required: call registerFeatures() before finalizeTraining()' });
+    if (run.model === undefined) missing.push({ path: 'model_info', message: 'is required: call registerModel() before finalizeTraining()' });
     if (missing.length > 0) throw new BomValidationError(missing, 'Cannot finalize training');
     const metrics = safeDict() as JsonDict;
-    for (const [key, series] of this.series) metrics[key] = series.latest();
-    const facts = this.facts.toAdditionalValues();
+    for (const [key, series] of run.series) metrics[key] = series.latest();
+    const facts = this.facts.toAdditionalValues(run);
     const additionalValues = recovery === undefined ? facts : Object.assign(facts ?? (safeDict() as JsonDict), { recovery });
     const bom = new TrainingBOM({
-      id: this.runId as string,
-      startTime: toIsoUtc(this.startMs),
+      id: run.id as string,
+      startTime: toIsoUtc(run.startMs),
       endTime: toIsoUtc(endMs),
-      datasetInfo: this.dataset as DatasetInfo,
-      featureInfo: this.features as FeatureInfo,
-      modelInfo: this.model as ModelInfo,
+      datasetInfo: run.dataset as DatasetInfo,
+      featureInfo: run.features as FeatureInfo,
+      modelInfo: run.model as ModelInfo,
       mlflowParams: this.parameters(),
       mlflowMetrics: metrics,
       ...(additionalValues === undefined ? {} : { additionalValues }),
     });
-    this.currentState = 'finalized';
-    this.journal?.record({ type: 'finalize', bom: bom.toJSON() as JsonDict });
-    this.journal?.writer.sync();
+    this.emit({ type: 'finalize', bom });
     this.logger.info(`Training completed: ${bom.id}`);
-    this.hub.onEvent({ type: 'finalize', bom });
     return bom;
   }
 
@@ -327,7 +316,7 @@ export class TrainingWorkflowTracker {
     this.closing ??= (async (): Promise<CloseReport> => {
       const sinks = await this.hub.settle('close');
       const delivered = sinks.every((r) => r.complete) && this.journal?.writer.failed !== true;
-      const journalPath = this.journal?.close(this.currentState === 'finalized', delivered);
+      const journalPath = this.journal?.close(this.run.lifecycle === 'finalized', delivered);
       return { complete: delivered, sinks, journalPath };
     })();
     return this.closing;
@@ -365,12 +354,11 @@ export class TrainingWorkflowTracker {
   static async recover(journalPath: string, options: TrainingWorkflowTrackerOptions = {}): Promise<RecoveryResult> {
     const tracker = new TrainingWorkflowTracker(options);
     const state = tracker.restore(journalPath, false);
-    let bom: TrainingBOM | undefined;
     let issues: readonly ValidationIssue[] = [];
-    if (state.finalBom !== undefined) bom = tracker.adoptFinalized(state.finalBom);
-    else {
+    let bom = tracker.run.bom;
+    if (bom === undefined) {
       try {
-        bom = tracker.finalize(Math.max(state.lastActivityMs, tracker.startMs), recoveryFacts(state, tracker.clock.now()));
+        bom = tracker.finalize(Math.max(state.lastActivityMs, tracker.run.startMs), recoveryFacts(state, tracker.clock.now()));
       } catch (error) {
         if (!(error instanceof BomValidationError)) throw error;
         issues = error.issues;
@@ -380,69 +368,43 @@ export class TrainingWorkflowTracker {
     return { bom, recovered: bom === undefined ? true : isRecovered(bom), issues, warnings: state.warnings, points: state.points, delivery };
   }
 
-  private restore(journalPath: string, resuming: boolean): ReturnType<typeof readJournal> {
+  /**
+   * Replays the journal into this tracker's run, appends to it from now on, and brings the sinks up to
+   * the run's state (they read the points they have not delivered from the journal).
+   */
+  private restore(journalPath: string, resuming: boolean): JournalState {
     const lockPath = lockJournal(journalPath);
     try {
-      return this.restoreLocked(journalPath, resuming, lockPath);
+      const monitor = this.facts.monitor;
+      const state = replayJournal(journalPath, this.run, resuming, monitor === undefined ? undefined : (k, v, s, t) => monitor.replay(k, v, s, t));
+      for (const warning of state.warnings) this.logger.warn(`journal ${journalPath}: ${warning}`);
+      // recover keeps the journal: the caller deletes it once the BOM is stored.
+      const options = { ...this.journalOptions, keep: resuming ? this.journalOptions?.keep : true };
+      this.openJournal(RunJournal.append(state, options, this.logger, lockPath, this.clock.now()), state.sinks);
+      for (const event of snapshotEvents(this.run)) this.hub.onEvent(event);
+      this.logger.info(`Resumed training session: ${this.run.id as string} (${state.points} points from ${journalPath})`);
+      return state;
     } catch (error) {
       unlockJournal(lockPath);
       throw error;
     }
   }
 
-  private restoreLocked(journalPath: string, resuming: boolean, lockPath: string): ReturnType<typeof readJournal> {
-    const state = readJournal(journalPath, (key, value, step, timestampMs) => {
-      let series = this.series.get(key);
-      if (series === undefined) this.series.set(key, (series = new MetricSeries(key, this.series.size)));
-      series.push(value, step, timestampMs);
-      this.facts.monitor?.replay(key, value, step, timestampMs);
-    });
-    const run = restoredRun(state, resuming);
-    for (const warning of state.warnings) this.logger.warn(`journal ${journalPath}: ${warning}`);
-    this.runId = run.id;
-    this.startMs = run.startMs;
-    this.currentState = 'running';
-    if (run.environment !== undefined) this.facts.restoreEnvironment(run.environment);
-    if (run.dataset !== undefined) this.dataset = inSection('dataset_info', () => new DatasetInfo(run.dataset as DatasetInfoInit));
-    this.facts.setDataset(run.inspection, run.sizeGiven);
-    if (run.features !== undefined) this.features = inSection('feature_info', () => new FeatureInfo(run.features as { originalFeatures: string[]; selectedFeatures: string[] }));
-    if (run.model !== undefined) this.model = inSection('model_info', () => new ModelInfo(run.model as { type: string; architecture: string }));
-    Object.assign(this.params, state.params);
-    for (const name of Object.keys(state.seeds)) this.facts.seed(name, state.seeds[name] as number | string);
-    for (const key of Object.keys(state.quality)) this.facts.quality(key, state.quality[key] as JsonValue);
-    // recover keeps the journal: the caller deletes it once the BOM is stored.
-    this.journal = TrackerJournal.append(state, { ...this.journalOptions, keep: resuming ? this.journalOptions?.keep : true }, this.logger, lockPath);
-    this.journalPoints = this.journal.writer;
-    this.journal.record({ type: 'resume', at_ms: this.clock.now(), points: state.points, pid: process.pid });
-    this.hub.bindJournal(this.journal.writer, state.sinks);
-    this.hub.onEvent({ type: 'start', id: run.id, startTime: toIsoUtc(run.startMs), startTimeMs: run.startMs });
-    if (this.dataset !== undefined) this.hub.onEvent({ type: 'dataset', dataset: this.dataset, inspection: run.inspection, sizeGiven: run.sizeGiven });
-    if (this.features !== undefined) this.hub.onEvent({ type: 'features', features: this.features });
-    if (this.model !== undefined) this.hub.onEvent({ type: 'model', model: this.model });
-    if (Object.keys(this.params).length > 0) this.hub.onEvent({ type: 'params', params: this.parameters() });
-    this.logger.info(`Resumed training session: ${run.id} (${state.points} points from ${journalPath})`);
-    return state;
+  /** Subscribes the journal first (the sinks read what it wrote) and lets the sinks that use it bind to it. */
+  private openJournal(journal: RunJournal | undefined, previous: JournalState['sinks']): void {
+    if (journal === undefined) return;
+    this.journal = journal;
+    this.stream.subscribe(journal, true);
+    this.hub.bindJournal(journal.writer, previous);
   }
 
-  /** A run finalized before its process died: its BOM as journaled, delivered to the sinks again. */
-  private adoptFinalized(wire: JsonDict): TrainingBOM {
-    const bom = TrainingBOM.parse(wire);
-    this.currentState = 'finalized';
-    this.hub.onEvent({ type: 'finalize', bom });
-    return bom;
-  }
-
-  private openJournal(id: string, now: number): void {
-    this.journal = TrackerJournal.create(this.journalOptions as JournalOptions, id, this.logger);
-    if (this.journal === undefined) return;
-    this.journalPoints = this.journal.writer;
-    this.journal.start(id, this.startMs, now);
-    const environment = this.facts.capturedEnvironment;
-    if (environment !== undefined) this.journal.record({ type: 'environment', environment: environment as unknown as JsonValue });
-    this.hub.bindJournal(this.journal.writer, new Map());
+  /** Applies an event to the run and publishes it on the stream. */
+  private emit(event: RunEvent): void {
+    applyEvent(this.run, event);
+    this.stream.publish(event);
   }
 
   private expect(call: string, state: TrackerState): void {
-    if (this.currentState !== state) throw new TrackerStateError(call, this.currentState, HINTS[this.currentState]);
+    if (this.run.lifecycle !== state) throw new TrackerStateError(call, this.run.lifecycle, HINTS[this.run.lifecycle]);
   }
 }

@@ -18,7 +18,7 @@ import type { TrainingBOM } from '../../models/training-bom';
 import type { RunEvent, RunStartEvent } from '../../events/run-event';
 import type { SinkDeliveryReport, TrackerSink } from '../../events/tracker-sink';
 import { acceptJournal, type SinkJournal } from '../../journal/sink-journal';
-import { isRecovered } from '../../tracker/restore-run';
+import { isRecovered } from '../../tracker/recovery';
 import { BOM_ARTIFACT, BOM_PARAMS, BOM_TAGS, encodeFeatureList, invalidKeyReason, MLFLOW_LIMITS, paramText } from '../bom/conventions';
 import { datasetInput } from '../bom/dataset-input';
 import { MlflowClient } from '../client/mlflow-client';

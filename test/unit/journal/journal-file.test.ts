@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { JournalError } from '../../../src';
 import { JournalWriter } from '../../../src/journal/journal-writer';
 import { readJournal } from '../../../src/journal/read-journal';
+import type { JournalRecord } from '../../../src/journal/journal-record';
 
 const dir = (): string => mkdtempSync(join(tmpdir(), 'training-bom-journal-'));
 
@@ -20,10 +21,11 @@ function written(path: string, points: number, durable = false): JournalWriter {
   return writer;
 }
 
-function read(path: string): { state: ReturnType<typeof readJournal>; points: Array<[string, number, number, number]> } {
+function read(path: string): { state: ReturnType<typeof readJournal>; points: Array<[string, number, number, number]>; records: JournalRecord[] } {
   const points: Array<[string, number, number, number]> = [];
-  const state = readJournal(path, (k, v, s, t) => points.push([k, v, s, t]));
-  return { state, points };
+  const records: JournalRecord[] = [];
+  const state = readJournal(path, (k, v, s, t) => points.push([k, v, s, t]), (r) => records.push(r));
+  return { state, points, records };
 }
 
 describe('journal file', () => {
@@ -32,13 +34,14 @@ describe('journal file', () => {
     const writer = written(path, 50_000);
     writer.record({ type: 'params', params: { lr: 0.1, ['__proto__']: 'kept' } });
     writer.close();
-    const { state, points } = read(path);
+    const { state, points, records } = read(path);
     expect(state.warnings).to.deep.equal([]);
     expect(state.start).to.deep.equal({ id: 'run-1', startMs: 1000 });
     expect(points).to.have.length(50_000);
     expect(points[3]?.[1]).to.be.NaN;
     expect(points[49_999]).to.deep.equal(['__proto__', 4999.9, 49_999, 50_999]);
-    expect(Object.keys(state.params)).to.deep.equal(['lr', '__proto__']);
+    const params = records.find((r) => r.type === 'params');
+    expect(params?.type === 'params' ? Object.keys(params.params) : []).to.deep.equal(['lr', '__proto__']);
     expect(({} as Record<string, unknown>)['kept']).to.equal(undefined);
   });
 

@@ -201,7 +201,7 @@ describe('TrainingWorkflowTracker', () => {
     it('stores a long history compactly', () => {
       const tracker = running();
       for (let i = 0; i < 100000; i++) tracker.logMetric('loss', i, i);
-      const series = (tracker as unknown as { series: Map<string, { byteLength(): number }> }).series.get('loss');
+      const series = (tracker as unknown as { run: { series: Map<string, { byteLength(): number }> } }).run.series.get('loss');
       expect(series!.byteLength() / 100000).to.be.at.most(40);
     });
   });

@@ -1,0 +1,71 @@
+/**
+ * Run events as journal records and back: the journal stores each event the tracker publishes as one
+ * JSON record (journal-record.ts keeps the on-disk names), and replay turns the records back into the
+ * same events for the tracker's reducer.
+ */
+import type { JsonDict, JsonValue } from '../core/json-types';
+import { toIsoUtc } from '../core/clock';
+import { DatasetInfo } from '../models/dataset-info';
+import type { DatasetInspection } from '../models/dataset-inspection';
+import type { EnvironmentInfo } from '../models/environment-info';
+import { FeatureInfo } from '../models/feature-info';
+import { ModelInfo } from '../models/model-info';
+import { TrainingBOM } from '../models/training-bom';
+import type { RunEvent } from '../events/run-event';
+import type { JournalRecord } from './journal-record';
+
+/** The record of an event. */
+export function recordOf(event: RunEvent): JournalRecord {
+  switch (event.type) {
+    case 'start':
+      return { type: 'start', id: event.id, start_ms: event.startTimeMs };
+    case 'environment':
+      return { type: 'environment', environment: event.environment as unknown as JsonValue };
+    case 'dataset':
+      return { type: 'dataset', dataset: { origin: event.dataset.origin, size: event.dataset.size }, inspection: (event.inspection ?? null) as JsonValue, size_given: event.sizeGiven };
+    case 'features':
+      return { type: 'features', original: event.features.originalFeatures, selected: event.features.selectedFeatures };
+    case 'model':
+      return { type: 'model', model_type: event.model.type, architecture: event.model.architecture };
+    case 'params':
+      return { type: 'params', params: event.params as JsonDict };
+    case 'seed':
+      return { type: 'seed', name: event.name, value: event.value };
+    case 'data_quality':
+      return { type: 'quality', key: event.key, value: event.value };
+    case 'finalize':
+      return { type: 'finalize', bom: event.bom.toJSON() as JsonDict };
+  }
+}
+
+/**
+ * The event a record holds; undefined for the journal's own records (header, resume, key, sink, ack).
+ * @throws {@link BomValidationError} when a section record does not hold a valid section.
+ */
+export function eventOf(record: JournalRecord): RunEvent | undefined {
+  switch (record.type) {
+    case 'start':
+      return { type: 'start', id: record.id, startTimeMs: record.start_ms, startTime: toIsoUtc(record.start_ms) };
+    case 'environment':
+      return { type: 'environment', environment: record.environment as unknown as EnvironmentInfo };
+    case 'dataset': {
+      const inspection = record.inspection === null ? undefined : (record.inspection as unknown as DatasetInspection);
+      const dataset = new DatasetInfo({ origin: record.dataset['origin'] as string, size: record.dataset['size'] as number });
+      return { type: 'dataset', dataset, inspection, sizeGiven: record.size_given };
+    }
+    case 'features':
+      return { type: 'features', features: new FeatureInfo({ originalFeatures: [...record.original], selectedFeatures: [...record.selected] }) };
+    case 'model':
+      return { type: 'model', model: new ModelInfo({ type: record.model_type, architecture: record.architecture }) };
+    case 'params':
+      return { type: 'params', params: record.params };
+    case 'seed':
+      return { type: 'seed', name: record.name, value: record.value };
+    case 'quality':
+      return { type: 'data_quality', key: record.key, value: record.value };
+    case 'finalize':
+      return { type: 'finalize', bom: TrainingBOM.parse(record.bom) };
+    default:
+      return undefined;
+  }
+}
