@@ -1,10 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { JournalError, TrainingWorkflowTracker, type Logger, type TrackerSink } from '../../../src';
+import { BomValidationError, JournalError, TrainingWorkflowTracker, type Logger, type TrackerSink } from '../../../src';
+import { crc32 } from 'node:zlib';
 import { FakeClock } from '../../helpers/fake-clock';
 
 const dir = (): string => mkdtempSync(join(tmpdir(), 'training-bom-tracker-journal-'));
@@ -15,6 +16,21 @@ function recordingLogger(): Logger & { warnings: string[] } {
 }
 
 const base = { captureEnvironment: false as const };
+
+/** Recomputes the CRC of the JSON frame holding byte `at` (frames: u32 length, u32 CRC-32, u8 kind, payload). */
+function fixCrc(bytes: Buffer, at: number): Buffer {
+  let offset = bytes.indexOf('\n') + 1;
+  while (offset < bytes.length) {
+    const length = bytes.readUInt32LE(offset);
+    const end = offset + 9 + length;
+    if (at >= offset && at < end) {
+      bytes.writeUInt32LE(crc32(bytes.subarray(offset + 9, end)) >>> 0, offset + 4);
+      return bytes;
+    }
+    offset = end;
+  }
+  throw new Error('no frame holds that byte');
+}
 
 /** A run cut short: everything registered, `points` points of two metrics, not finalized, journal not closed. */
 function crashedRun(directory: string, points: number, clock = new FakeClock()): { path: string; tracker: TrainingWorkflowTracker } {
@@ -171,6 +187,43 @@ describe('tracker journal', () => {
       expect(bom.additionalValues?.['recovery']).to.equal(undefined);
       const name = `id-${createHash('sha256').update('run/1').digest('hex').slice(0, 32)}.journal`;
       expect(readdirSync(join(path, '..')).sort()).to.deep.equal([name, `${name}.lock`]);
+    });
+
+    it('replays the journal into the same run state the crashed tracker had (one reducer for both)', () => {
+      const clock = new FakeClock();
+      const { path, tracker: crashed } = crashedRun(dir(), 40, clock);
+      const live = crashed.finalizeTraining().toJSON() as Record<string, unknown>;
+      // The same journal, cut before its finalize record, replays into a run that finalizes to the same BOM.
+      const { path: other } = crashedRun(dir(), 40, new FakeClock());
+      const resumed = TrainingWorkflowTracker.resume(other, { ...base, clock: new FakeClock().advance(400) });
+      const replayed = resumed.finalizeTraining().toJSON() as Record<string, unknown>;
+      expect(replayed).to.deep.equal(live);
+      expect(path).to.not.equal(other);
+    });
+
+    it('brings the sinks of a resumed run up to date with every kind of event, seeds and data quality included', () => {
+      const { path } = crashedRun(dir(), 4);
+      const seen: string[] = [];
+      const sink: TrackerSink = { onEvent: (e) => void seen.push(e.type === 'seed' ? `seed:${e.name}=${e.value}` : e.type === 'data_quality' ? `dq:${e.key}=${String(e.value)}` : e.type) };
+      TrainingWorkflowTracker.resume(path, { ...base, sinks: [sink] });
+      expect(seen).to.deep.equal(['start', 'dataset', 'features', 'model', 'params', 'seed:numpy=7', 'dq:missing_ratio=0.01']);
+    });
+
+    it('skips a journal record that no longer holds a valid section, with a warning, and keeps the rest', () => {
+      const directory = dir();
+      const tracker = new TrainingWorkflowTracker({ ...base, journal: { directory, durable: true } });
+      tracker.startTraining('bad-record').registerDataset('o', 1000).registerModel('m', 'x').logMetric('loss', 1, 1);
+      const path = tracker.journalPath as string;
+      // A negative size, same length, checksum made right: a well-formed frame that no longer holds a valid dataset.
+      const bytes = readFileSync(path);
+      const at = bytes.indexOf('"size":1000');
+      bytes.write('"size":-100', at, 'latin1');
+      writeFileSync(path, fixCrc(bytes, at));
+      const logger = recordingLogger();
+      const resumed = TrainingWorkflowTracker.resume(path, { ...base, logger });
+      expect(resumed.metricHistory('loss')?.length).to.equal(1);
+      expect(logger.warnings.join('\n')).to.contain('skipped a dataset record that is not valid');
+      expect(() => resumed.registerFeatures(['a'], ['a']).finalizeTraining()).to.throw(BomValidationError, 'dataset_info');
     });
 
     it('refuses to resume a finalized run', () => {

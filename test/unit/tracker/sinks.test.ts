@@ -17,7 +17,7 @@ class RecordingSink implements TrackerSink {
 
 function run(tracker: TrainingWorkflowTracker): void {
   tracker.startTraining('r').registerDataset('o', 1).registerFeatures(['a'], ['a']).registerModel('m', 'x')
-    .logParameter('lr', 0.1).logMetric('loss', 0.5, 1);
+    .logParameter('lr', 0.1).registerSeed('numpy', 7).logDataQuality('missing_ratio', 0.1).logMetric('loss', 0.5, 1);
   tracker.finalizeTraining();
 }
 
@@ -29,7 +29,7 @@ describe('tracker sinks', () => {
     await tracker.flush();
     await tracker.close();
     expect(sink.events).to.deep.equal([
-      'start:r', 'dataset', 'features', 'model', 'params:lr', 'metric:loss=0.5@1', 'finalize', 'flush', 'close',
+      'start:r', 'dataset', 'features', 'model', 'params:lr', 'seed', 'data_quality', 'metric:loss=0.5@1', 'finalize', 'flush', 'close',
     ]);
   });
 
