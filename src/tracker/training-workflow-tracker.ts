@@ -3,6 +3,8 @@
  * run event, applied to the run state by the reducer (run-state.ts) and published once on the run's
  * event stream, to which the journal and the sink hub subscribe; `resume` and `recover` replay the
  * journal's events through the same reducer (recovery.ts). docs/architecture.md draws the picture.
+ * (Over 300 lines: it is the whole public surface of a run's lifecycle, fourteen methods whose TSDoc is
+ * most of the file; validation, the reducer, the stream, recovery and the journal live in files of their own.)
  */
 import { BomValidationError, InvalidArgumentError, TrackerStateError, type ValidationIssue } from '../errors';
 import type { JsonDict, JsonValue } from '../core/json-types';
