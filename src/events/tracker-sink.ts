@@ -30,6 +30,7 @@ export interface TrackerSink {
   /**
    * Called at `startTraining` (and on resume) when the tracker keeps a journal, before `onStart`: the
    * journal holds every point, so the sink can spill to it instead of memory and record what it delivered.
+   * @internal
    */
   bindJournal?(journal: SinkJournal): void;
   /** The run started. */

@@ -130,7 +130,7 @@ export class MlflowRunSink implements TrackerSink {
     this.boundReport = report;
   }
 
-  /** Uses the tracker's journal as overflow and records deliveries there; on resume, continues the journaled MLflow run. */
+  /** Uses the tracker's journal as overflow and records deliveries there; on resume, continues the journaled MLflow run. @internal */
   bindJournal(journal: SinkJournal): void {
     this.journal = journal;
     this.seq = journal.points;
