@@ -42,7 +42,7 @@ export type { StandardsErrorCode } from './errors';
 export { toCycloneDx } from './standards/cyclonedx/to-cyclonedx';
 export type { CycloneDxExportOptions } from './standards/cyclonedx/to-cyclonedx';
 export type { CycloneDxSpecVersion } from './standards/cyclonedx/cyclonedx-envelope';
-export { fromCycloneDx } from './standards/cyclonedx/from-cyclonedx';
+export { createTrainingBomFromCycloneDx } from './standards/cyclonedx/create-training-bom-from-cyclonedx';
 export type {
   CycloneDxDocument, CycloneDxComponent, CycloneDxComponentData, CycloneDxModelCard, CycloneDxPerformanceMetric,
   CycloneDxProperty, CycloneDxRef, CycloneDxFormula, CycloneDxWorkflow, CycloneDxWorkflowIo, CycloneDxParameter,
@@ -50,7 +50,7 @@ export type {
 } from './standards/cyclonedx/cyclonedx-types';
 export { linkBomToModelVersion } from './mlflow/bom/link-bom-to-model-version';
 export type { LinkBomToModelVersionOptions, ModelVersionBomLink } from './mlflow/bom/link-bom-to-model-version';
-export { trainingBomForModelVersion } from './mlflow/bom/training-bom-for-model-version';
+export { createTrainingBomFromModelVersion } from './mlflow/bom/create-training-bom-from-model-version';
 export { toSpdx3 } from './standards/spdx3/to-spdx3';
 export type { Spdx3ExportOptions } from './standards/spdx3/to-spdx3';
 export type { Spdx3Document, Spdx3GraphObject } from './standards/spdx3/spdx3-types';

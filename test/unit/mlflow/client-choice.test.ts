@@ -5,7 +5,7 @@
 import { expect } from 'chai';
 import {
   createTrainingBomFromMlflow, InvalidArgumentError, linkBomToModelVersion, MlflowBomStore, MlflowClient, MlflowConnectionError,
-  MlflowRunSink, trainingBomForModelVersion, type MlflowClientOptions,
+  MlflowRunSink, createTrainingBomFromModelVersion, type MlflowClientOptions,
 } from '../../../src';
 import { openMlflowClient } from '../../../src/mlflow/client/with-mlflow-client';
 import { rejection } from '../../helpers/rejection';
@@ -29,7 +29,7 @@ const receivers: ReadonlyArray<[string, (choice: { client?: MlflowClient; client
   ['MlflowBomStore', async (choice) => new MlflowBomStore(choice).close()],
   ['createTrainingBomFromMlflow', (choice) => createTrainingBomFromMlflow('run-1', choice)],
   ['linkBomToModelVersion', (choice) => linkBomToModelVersion('model', 1, 'bom-1', choice)],
-  ['trainingBomForModelVersion', (choice) => trainingBomForModelVersion('model', 1, choice)],
+  ['createTrainingBomFromModelVersion', (choice) => createTrainingBomFromModelVersion('model', 1, choice)],
 ];
 
 describe('MLflow client choice (client or clientOptions)', () => {
