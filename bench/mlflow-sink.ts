@@ -23,7 +23,7 @@ const quiet: Sdk.Logger = { info: () => undefined, warn: () => undefined };
 const KEYS = Array.from({ length: 100 }, (_, i) => `m_${i}`);
 
 async function viaSink(url: string): Promise<{ seconds: number; logNs: number }> {
-  const sink = new sdk.MlflowRunSink({ trackingUri: url, env: {}, experimentName: 'bench-sink' });
+  const sink = new sdk.MlflowRunSink({ clientOptions: { trackingUri: url, env: {} }, experimentName: 'bench-sink' });
   const tracker = new sdk.TrainingWorkflowTracker({ sinks: [sink], logger: quiet }).startTraining();
   await sink.ready();
   const t0 = process.hrtime.bigint();

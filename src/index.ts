@@ -46,7 +46,7 @@ export type { StandardsErrorCode } from './errors';
 export { toCycloneDx } from './standards/cyclonedx/to-cyclonedx';
 export type { CycloneDxExportOptions } from './standards/cyclonedx/to-cyclonedx';
 export type { CycloneDxSpecVersion } from './standards/cyclonedx/cyclonedx-envelope';
-export { fromCycloneDx } from './standards/cyclonedx/from-cyclonedx';
+export { createTrainingBomFromCycloneDx } from './standards/cyclonedx/create-training-bom-from-cyclonedx';
 export type {
   CycloneDxDocument, CycloneDxComponent, CycloneDxComponentData, CycloneDxModelCard, CycloneDxPerformanceMetric,
   CycloneDxProperty, CycloneDxRef, CycloneDxFormula, CycloneDxWorkflow, CycloneDxWorkflowIo, CycloneDxParameter,
@@ -54,7 +54,7 @@ export type {
 } from './standards/cyclonedx/cyclonedx-types';
 export { linkBomToModelVersion } from './mlflow/bom/link-bom-to-model-version';
 export type { LinkBomToModelVersionOptions, ModelVersionBomLink } from './mlflow/bom/link-bom-to-model-version';
-export { trainingBomForModelVersion } from './mlflow/bom/training-bom-for-model-version';
+export { createTrainingBomFromModelVersion } from './mlflow/bom/create-training-bom-from-model-version';
 export { toSpdx3 } from './standards/spdx3/to-spdx3';
 export type { Spdx3ExportOptions } from './standards/spdx3/to-spdx3';
 export type { Spdx3Document, Spdx3GraphObject } from './standards/spdx3/spdx3-types';
@@ -84,7 +84,6 @@ export type { BomStore } from './store/bom-store';
 export type { BomSummary } from './store/bom-summary';
 export type { BomListOptions } from './store/select-summaries';
 export { FileBomStore } from './store/file-bom-store';
-export { storeFileName } from './core/store-file-name';
 export { defaultStoreDirectory } from './core/default-store-directory';
 export { tfjsTrackerCallback } from './tfjs/tfjs-tracker-callback';
 export type { TfjsCallbackConfig, TfjsCustomCallbackConstructor, TfjsCustomCallbackModule, TfjsLogs, TfjsTrackerCallbackOptions } from './tfjs/tfjs-tracker-callback';
@@ -97,7 +96,5 @@ export { MAX_JSON_DEPTH } from './validation/json-value';
 export { JournalError } from './errors';
 export type { JournalErrorCode } from './errors';
 export type { JournalOptions } from './journal/journal-options';
-export type { SinkJournal, JournaledPoint } from './journal/sink-journal';
-export type { JournalSinkState } from './journal/journal-state';
 export type { SinkDeliveryReport, CloseReport } from './events/tracker-sink';
 export type { RecoveryResult } from './tracker/recovery';

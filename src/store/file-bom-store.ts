@@ -18,8 +18,8 @@ function missing(error: unknown): boolean {
 }
 
 /**
- * A {@link BomStore} in a local directory: one pretty-printed JSON file per BOM, named by
- * {@link storeFileName}, written atomically (temporary file, fsync, rename, fsync of the directory), so a
+ * A {@link BomStore} in a local directory: one pretty-printed JSON file per BOM, named after its id by the rule
+ * of docs/store.md (`pathOf`), written atomically (temporary file, fsync, rename, fsync of the directory), so a
  * crash never leaves a half-written BOM. Hidden files (temporaries) and other names are ignored.
  */
 export class FileBomStore implements BomStore {
@@ -35,14 +35,14 @@ export class FileBomStore implements BomStore {
 
   /**
    * The file a BOM with this id is stored in.
-   * @throws InvalidArgumentError for an id that cannot be stored (see {@link storeFileName}).
+   * @throws InvalidArgumentError for an id that cannot be stored (docs/store.md, "Ids as file names").
    */
   pathOf(id: string): string {
     return join(this.directory, storeFileName(id));
   }
 
   /**
-   * Validates and writes `bom` to `<directory>/<storeFileName(id)>`, replacing any BOM with that id; the file
+   * Validates and writes `bom` to `pathOf(bom.id)`, replacing any BOM with that id; the file
    * is whole once this resolves, and durable too unless `options.deferDirectorySync` (many puts followed by one
    * {@link FileBomStore.syncDirectory}: a crash before that may lose the newest files, never leave a partial one).
    * @throws BomValidationError for an invalid BOM; InvalidArgumentError for an id that cannot be stored.

@@ -2,9 +2,9 @@ import { InvalidArgumentError } from '../errors';
 import { TrainingBOM } from '../models/training-bom';
 import { readBomArtifact } from '../mlflow/bom/bom-artifact';
 import { BOM_ARTIFACT, BOM_TAGS, MLFLOW_LIMITS } from '../mlflow/bom/conventions';
-import { MlflowClient } from '../mlflow/client/mlflow-client';
+import type { MlflowClient } from '../mlflow/client/mlflow-client';
 import type { MlflowRun } from '../mlflow/client/types';
-import type { MlflowClientChoice } from '../mlflow/client/with-mlflow-client';
+import { openMlflowClient, type MlflowClientChoice } from '../mlflow/client/with-mlflow-client';
 import type { BomStore } from './bom-store';
 import type { BomSummary } from './bom-summary';
 import { bomTimeMs } from './bom-time-ms';
@@ -33,9 +33,7 @@ export class MlflowBomStore implements BomStore {
 
   /** @throws InvalidArgumentError when both `client` and `clientOptions` are given. */
   constructor(options: MlflowBomStoreOptions = {}) {
-    if (options.client !== undefined && options.clientOptions !== undefined) throw new InvalidArgumentError('clientOptions', 'pass either client or clientOptions, not both');
-    this.client = options.client ?? new MlflowClient(options.clientOptions);
-    this.ownsClient = options.client === undefined;
+    ({ client: this.client, owned: this.ownsClient } = openMlflowClient(options));
     this.experimentName = options.experimentName ?? this.client.experimentName ?? 'Default';
   }
 

@@ -6,6 +6,8 @@
 import { createServer, request as upstream, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
+const REOPEN_TIMEOUT_MS = 30_000;
+
 /** What the proxy does with the requests it receives. */
 export type FaultMode =
   | { readonly kind: 'pass' }
@@ -84,11 +86,31 @@ export class FaultProxy {
       for (const socket of this.sockets) socket.destroy();
       await closed;
     } else if (mode.kind !== 'refuse' && !this.listening) {
-      await new Promise<void>((ok, fail) => {
-        this.server.once('error', fail);
-        this.server.listen(this.port, '127.0.0.1', () => ok());
-      });
+      await this.reopen();
       this.listening = true;
+    }
+  }
+
+  /**
+   * Listens on the proxy's port again. Another process may have bound it while the proxy refused: then it
+   * tries again every 100 ms for up to 30 s, since clients know the proxy by that port only.
+   */
+  private async reopen(): Promise<void> {
+    const deadline = Date.now() + REOPEN_TIMEOUT_MS;
+    for (;;) {
+      try {
+        await new Promise<void>((ok, fail) => {
+          this.server.once('error', fail);
+          this.server.listen(this.port, '127.0.0.1', () => {
+            this.server.removeListener('error', fail);
+            ok();
+          });
+        });
+        return;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || Date.now() > deadline) throw error;
+        await new Promise((r) => setTimeout(r, 100));
+      }
     }
   }
 

@@ -1,14 +1,13 @@
 /**
  * A real MLflow tracking server for the integration tests: `mlflow server` from the project venv on
- * 127.0.0.1, a free port, sqlite in a temp dir and proxied artifacts (`--artifacts-destination`, so uploads
+ * 127.0.0.1, on a port the server itself picks (`--port 0`; no probe-then-bind race), sqlite in a temp dir and proxied artifacts (`--artifacts-destination`, so uploads
  * go through `mlflow-artifacts`). One shared server per mocha process, started on first use; the root hook
  * in mlflow-root-hooks.ts stops it, and an exit handler kills it if the hook is not registered. Outage
  * tests start a private one (`privateMlflowServer`) that they can kill and restart on the same port and
- * database.
+ * database; a restart whose port another process took meanwhile waits and tries again.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -19,6 +18,11 @@ const SETUP_HINT = 'run scripts/python-venv.sh test/interop/requirements.txt tes
 const START_TIMEOUT_MS = 90_000;
 const STOP_GRACE_MS = 10_000;
 const LOG_LIMIT = 64 * 1024;
+/** Uvicorn's start-up line, with the port it bound (the real one when asked for port 0). */
+const RUNNING = /Uvicorn running on https?:\/\/127\.0\.0\.1:(\d+)/;
+/** Uvicorn's message when the port is taken (`[Errno 98] … address already in use`). */
+const PORT_TAKEN = /address already in use/i;
+const RETRY_BIND_MS = 500;
 
 /** A running test server. */
 export interface MlflowTestServer {
@@ -31,17 +35,6 @@ export interface MlflowTestServer {
   readonly startupMs: number;
   /** The last 64 KiB of the server's stdout and stderr. */
   log(): string;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address !== null ? ok(address.port) : fail(new Error('no port'))));
-    });
-  });
 }
 
 async function healthy(url: string): Promise<boolean> {
@@ -65,25 +58,32 @@ function onSignal(signal: NodeJS.Signals): void {
   if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
 }
 
-/** One `mlflow server` on a fixed port and directory; it can be killed and started again on both. */
+/** How one spawn of the server ended its start-up. */
+type SpawnOutcome = 'healthy' | 'port-taken';
+
+/** One `mlflow server` on one directory; the port is the server's pick at launch, kept for every restart. */
 export class MlflowServerProcess implements MlflowTestServer {
   private child: ChildProcess | undefined;
   private output = '';
+  private boundPort: number | undefined;
   startupMs = 0;
 
-  private constructor(
-    readonly port: number,
-    readonly dir: string,
-  ) {}
+  private constructor(readonly dir: string) {}
+
+  /** The port the server bound at launch. */
+  get port(): number {
+    if (this.boundPort === undefined) throw new Error('the MLflow test server has not started yet');
+    return this.boundPort;
+  }
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  /** Starts a server on a free port with a new temp directory. */
+  /** Starts a server on a port of its own choosing with a new temp directory. */
   static async launch(): Promise<MlflowServerProcess> {
     if (!existsSync(MLFLOW)) throw new Error(`MLflow is not installed in the venv (${MLFLOW} missing): ${SETUP_HINT}`);
-    const server = new MlflowServerProcess(await freePort(), mkdtempSync(join(tmpdir(), 'training-bom-mlflow-')));
+    const server = new MlflowServerProcess(mkdtempSync(join(tmpdir(), 'training-bom-mlflow-')));
     if (live.size === 0) {
       process.once('exit', onExit);
       process.once('SIGINT', onSignal);
@@ -98,19 +98,37 @@ export class MlflowServerProcess implements MlflowTestServer {
     return this.output;
   }
 
-  /** Spawns the server (again) and waits until `/health` answers. */
+  /**
+   * Spawns the server and waits until `/health` answers: the first time on port 0, reading the port the
+   * server bound from its start-up line; later on that same port, spawning again (until the start-up
+   * deadline) while another process holds it.
+   */
   async start(): Promise<void> {
+    const began = Date.now();
+    while ((await this.spawnOnce(began)) === 'port-taken') {
+      if (Date.now() - began > START_TIMEOUT_MS) {
+        throw new Error(`port ${this.port} stayed taken for ${START_TIMEOUT_MS / 1000} s: cannot restart the MLflow test server on it\n--- server output ---\n${this.output}`);
+      }
+      await new Promise((r) => setTimeout(r, RETRY_BIND_MS));
+    }
+    this.startupMs = Date.now() - began;
+    process.stderr.write(`      [mlflow test server ${this.url} healthy after ${(this.startupMs / 1000).toFixed(1)} s]\n`);
+  }
+
+  private async spawnOnce(began: number): Promise<SpawnOutcome> {
     const args = [
-      'server', '--host', '127.0.0.1', '--port', String(this.port), '--workers', '1',
+      'server', '--host', '127.0.0.1', '--port', String(this.boundPort ?? 0), '--workers', '1',
       '--backend-store-uri', `sqlite:///${join(this.dir, 'mlflow.db')}`, '--artifacts-destination', join(this.dir, 'artifacts'),
     ];
     // No background job runner: it forks a handful of huey workers the tests do not need.
     const env = { ...process.env, MLFLOW_SERVER_ENABLE_JOB_EXECUTION: 'false', PYTHONUNBUFFERED: '1' };
-    const began = Date.now();
     const proc = spawn(MLFLOW, args, { cwd: this.dir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = proc;
+    let fresh = ''; // this spawn's output until it is healthy, for the start-up line and a bind failure
     const capture = (chunk: Buffer): void => {
-      this.output = (this.output + chunk.toString('utf8')).slice(-LOG_LIMIT);
+      const text = chunk.toString('utf8');
+      this.output = (this.output + text).slice(-LOG_LIMIT);
+      if (fresh.length < LOG_LIMIT) fresh += text;
     };
     proc.stdout?.on('data', capture);
     proc.stderr?.on('data', capture);
@@ -119,18 +137,29 @@ export class MlflowServerProcess implements MlflowTestServer {
     (proc.stdout as unknown as { unref?: () => void } | null)?.unref?.();
     (proc.stderr as unknown as { unref?: () => void } | null)?.unref?.();
     let exited: string | undefined;
+    const closed = new Promise<void>((r) => proc.once('close', () => r()));
     proc.once('error', (error) => (exited = `could not spawn ${MLFLOW}: ${error.message} (${SETUP_HINT})`));
     proc.once('exit', (code, signal) => (exited = `mlflow server exited early (code ${code}, signal ${signal})`));
-    while (!(await healthy(this.url))) {
-      if (exited !== undefined) throw new Error(`${exited}\n--- server output ---\n${this.output}`);
+    for (;;) {
+      // Only this spawn's own start-up line makes the port ours: on a restart, whoever took the port meanwhile may answer /health too.
+      const running = RUNNING.exec(fresh);
+      if (running !== null) {
+        this.boundPort ??= Number(running[1]);
+        if (await healthy(this.url)) return 'healthy';
+      }
+      if (exited !== undefined) {
+        await Promise.race([closed, new Promise((r) => setTimeout(r, 1000))]); // the last output may trail the exit
+        this.child = undefined;
+        if (this.boundPort !== undefined && PORT_TAKEN.test(fresh)) return 'port-taken';
+        throw new Error(`${exited}\n--- server output ---\n${this.output}`);
+      }
       if (Date.now() - began > START_TIMEOUT_MS) {
         this.signal('SIGKILL');
-        throw new Error(`mlflow server did not answer ${this.url}/health within ${START_TIMEOUT_MS / 1000} s\n--- server output ---\n${this.output}`);
+        const where = this.boundPort === undefined ? 'report the port it bound' : `answer ${this.url}/health`;
+        throw new Error(`mlflow server did not ${where} within ${START_TIMEOUT_MS / 1000} s\n--- server output ---\n${this.output}`);
       }
       await new Promise((r) => setTimeout(r, 150));
     }
-    this.startupMs = Date.now() - began;
-    process.stderr.write(`      [mlflow test server ${this.url} healthy after ${(this.startupMs / 1000).toFixed(1)} s]\n`);
   }
 
   /** Kills the server's process group at once (a crash); the database stays for `start()`. */

@@ -25,7 +25,7 @@ export interface ModelVersionBomLink {
 /**
  * Tags a registered model version with the BOM's id (`training_bom.id`) and the run it came from
  * (`training_bom.run_id`), so a deployment record leads back to its training BOM; see
- * {@link trainingBomForModelVersion} for the way back.
+ * {@link createTrainingBomFromModelVersion} for the way back.
  * @throws InvalidArgumentError when the BOM id is empty, or no run id is given and the version has none;
  *   MlflowError `RESOURCE_DOES_NOT_EXIST` for an unknown model version.
  */

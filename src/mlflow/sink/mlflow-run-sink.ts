@@ -21,16 +21,18 @@ import { acceptJournal, type SinkJournal } from '../../journal/sink-journal';
 import { isRecovered } from '../../tracker/recovery';
 import { BOM_ARTIFACT, BOM_PARAMS, BOM_TAGS, encodeFeatureList, invalidKeyReason, MLFLOW_LIMITS, paramText } from '../bom/conventions';
 import { datasetInput } from '../bom/dataset-input';
-import { MlflowClient } from '../client/mlflow-client';
-import type { MlflowClientOptions } from '../client/mlflow-config';
+import type { MlflowClient } from '../client/mlflow-client';
+import { openMlflowClient, type MlflowClientChoice } from '../client/with-mlflow-client';
 import { PointQueue, type QueuedPoint } from './point-queue';
 import { RETRYABLE_STATUSES } from '../client/retry';
 import type { MlflowDatasetInput, MlflowKeyValue, MlflowMetric } from '../client/types';
 
-/** Options of {@link MlflowRunSink}: where the run goes, and the batching knobs. */
-export interface MlflowRunSinkOptions extends MlflowClientOptions {
-  /** A client to use (default: one built from these options and MLflow's environment variables). */
-  readonly client?: MlflowClient;
+/** Options of {@link MlflowRunSink}: the client (`client` or `clientOptions`), where the run goes, and the batching knobs. */
+export interface MlflowRunSinkOptions extends MlflowClientChoice {
+  /** Experiment the run is created in (default: the client's `experimentName`, i.e. `MLFLOW_EXPERIMENT_NAME`, else `Default`). */
+  readonly experimentName?: string;
+  /** An existing run to log into instead of creating one (default: the client's `runId`, i.e. `MLFLOW_RUN_ID`). */
+  readonly runId?: string;
   /** Run name (`mlflow.runName`); default: the BOM id. */
   readonly runName?: string;
   /** Extra tags for the run. */
@@ -100,9 +102,9 @@ export class MlflowRunSink implements TrackerSink {
   private resumeRunId: string | undefined;
   private savedRunId: string | undefined;
 
+  /** @throws InvalidArgumentError when both `client` and `clientOptions` are given, or a client option is invalid. */
   constructor(private readonly options: MlflowRunSinkOptions = {}) {
-    this.client = options.client ?? new MlflowClient(options);
-    this.ownsClient = options.client === undefined;
+    ({ client: this.client, owned: this.ownsClient } = openMlflowClient(options));
     this.points = new PointQueue(options.maxQueueSize ?? 1_000_000);
     this.delay = options.scheduledDelayMillis ?? 1000;
     acceptJournal(this, (journal) => this.bindJournal(journal));

@@ -17,7 +17,7 @@ const VERSIONS: readonly string[] = ['1.6', '1.7'];
 /**
  * Writes a training BOM as a CycloneDX ML-BOM (JSON): the model as a `machine-learning-model` component with
  * a model card, the dataset as a `data` component, the run as a `formulation` workflow. Deterministic: the
- * same BOM gives the same document; `fromCycloneDx` reads it back to an equal BOM.
+ * same BOM gives the same document; `createTrainingBomFromCycloneDx` reads it back to an equal BOM.
  * @throws {InvalidArgumentError} for an unsupported `specVersion`.
  * @throws {BomValidationError} when the BOM is not valid.
  * @throws {StandardsFormatError} when the document would have duplicate or dangling references.

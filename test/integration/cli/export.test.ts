@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fromCycloneDx, TrainingBOM } from '../../../src';
+import { createTrainingBomFromCycloneDx, TrainingBOM } from '../../../src';
 import { trackerBom } from '../../helpers/export-fixtures';
 import { cycloneDxErrors, spdxSchemaErrors } from '../../helpers/standards-validators';
 import { cli } from '../../helpers/cli';
@@ -41,13 +41,13 @@ describe('training-bom export (spawned CLI)', () => {
     writeFileSync(file, bom.toJSONString(2));
     const r = cli(['export', '--format', 'cyclonedx', file]);
     expect(r.status, r.stderr).to.equal(0);
-    expect(fromCycloneDx(r.stdout).toJSONString()).to.equal(bom.toJSONString());
+    expect(createTrainingBomFromCycloneDx(r.stdout).toJSONString()).to.equal(bom.toJSONString());
   });
 
   it('reads standard input for -', () => {
     const r = cli(['export', '--format', 'cyclonedx', '-'], readFileSync(VALID, 'utf8'));
     expect(r.status, r.stderr).to.equal(0);
-    expect(fromCycloneDx(r.stdout).id).to.equal(TrainingBOM.parse(readFileSync(VALID, 'utf8')).id);
+    expect(createTrainingBomFromCycloneDx(r.stdout).id).to.equal(TrainingBOM.parse(readFileSync(VALID, 'utf8')).id);
   });
 
   it('writes to a file with --output', () => {

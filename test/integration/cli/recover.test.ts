@@ -108,7 +108,7 @@ describe('training-bom recover (spawned CLI)', function () {
     async function mirroredCrash(store: string): Promise<{ journal: string; runId: string }> {
       const proxy = await FaultProxy.start(url);
       proxies.push(proxy);
-      const sink = new MlflowRunSink({ trackingUri: proxy.url, env: {}, experimentName: `recover-${randomUUID()}`, maxRetries: 0, onError: () => undefined });
+      const sink = new MlflowRunSink({ clientOptions: { trackingUri: proxy.url, env: {}, maxRetries: 0 }, experimentName: `recover-${randomUUID()}`, onError: () => undefined });
       const tracker = new TrainingWorkflowTracker({ sinks: [sink], logger: quiet, captureEnvironment: false, journal: { directory: join(store, 'journals'), durable: true } });
       tracker.startTraining(`mirrored-${randomUUID()}`).registerDataset('s3://bucket/data.parquet', 10).registerFeatures(['a'], ['a']).registerModel('RF', 'trees');
       const runId = await sink.ready();

@@ -84,7 +84,7 @@ describe('crash recovery (SIGKILL)', function () {
       for await (const _ of client.getMetricHistory(runId, 'loss')) before++;
       expect(before, 'delivered before the kill').to.be.below(20_000);
 
-      const sink = new MlflowRunSink({ trackingUri: proxy.url, env: {} });
+      const sink = new MlflowRunSink({ clientOptions: { trackingUri: proxy.url, env: {} } });
       const tracker = TrainingWorkflowTracker.resume(journal, { sinks: [sink], logger: quiet, captureEnvironment: false });
       for (let i = 20_000; i < 25_000; i++) tracker.logMetric('loss', i, i);
       tracker.finalizeTraining();

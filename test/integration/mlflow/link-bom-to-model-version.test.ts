@@ -1,17 +1,17 @@
 /**
- * linkBomToModelVersion and trainingBomForModelVersion against the real MLflow model registry: a model
+ * linkBomToModelVersion and createTrainingBomFromModelVersion against the real MLflow model registry: a model
  * version points at its training BOM, and the BOM can be found again from the version.
  */
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import {
   BomValidationError, createTrainingBomFromMlflow, InvalidArgumentError, linkBomToModelVersion, MlflowClient, MlflowError,
-  TrainingWorkflowTracker, trainingBomForModelVersion,
+  TrainingWorkflowTracker, createTrainingBomFromModelVersion,
 } from '../../../src';
 import { mlflowServer } from '../../helpers/mlflow-server';
 import { rejection } from '../../helpers/rejection';
 
-describe('linkBomToModelVersion / trainingBomForModelVersion (real MLflow server)', function () {
+describe('linkBomToModelVersion / createTrainingBomFromModelVersion (real MLflow server)', function () {
   let client: MlflowClient;
   let experimentId: string;
 
@@ -48,7 +48,7 @@ describe('linkBomToModelVersion / trainingBomForModelVersion (real MLflow server
     const link = await linkBomToModelVersion(name, version, bom, { client });
     expect(link).to.deep.equal({ name, version, bomId: `mlflow-${runId}`, runId });
     expect((await client.getModelVersion(name, version)).tags).to.deep.include({ 'training_bom.id': `mlflow-${runId}`, 'training_bom.run_id': runId });
-    const found = await trainingBomForModelVersion(name, Number(version), { client });
+    const found = await createTrainingBomFromModelVersion(name, Number(version), { client });
     expect(found.toJSONString()).to.equal(bom.toJSONString());
   });
 
@@ -60,7 +60,7 @@ describe('linkBomToModelVersion / trainingBomForModelVersion (real MLflow server
     await client.uploadArtifact(runId, 'training_bom.json', finalized.toJSONString());
     const { name, version } = await registeredVersion(runId);
     await linkBomToModelVersion(name, version, finalized.id, { client });
-    expect((await trainingBomForModelVersion(name, version, { client })).toJSONString()).to.equal(finalized.toJSONString());
+    expect((await createTrainingBomFromModelVersion(name, version, { client })).toJSONString()).to.equal(finalized.toJSONString());
   });
 
   it('links a version registered without a run to the run given in options, and follows that tag back', async () => {
@@ -68,23 +68,23 @@ describe('linkBomToModelVersion / trainingBomForModelVersion (real MLflow server
     const { name, version } = await registeredVersion();
     expect(await rejection(linkBomToModelVersion(name, version, `mlflow-${runId}`, { client }))).to.be.instanceOf(InvalidArgumentError)
       .with.property('message').that.contains('has no run_id');
-    expect(await rejection(trainingBomForModelVersion(name, version, { client }))).to.be.instanceOf(InvalidArgumentError)
+    expect(await rejection(createTrainingBomFromModelVersion(name, version, { client }))).to.be.instanceOf(InvalidArgumentError)
       .with.property('message').that.contains('names no run');
     await linkBomToModelVersion(name, version, `mlflow-${runId}`, { client, runId });
-    expect((await trainingBomForModelVersion(name, version, { client })).id).to.equal(`mlflow-${runId}`);
+    expect((await createTrainingBomFromModelVersion(name, version, { client })).id).to.equal(`mlflow-${runId}`);
   });
 
   it('rejects a BOM that is not the one the version links to', async () => {
     const runId = await trainedRun();
     const { name, version } = await registeredVersion(runId);
     await linkBomToModelVersion(name, version, 'some-other-bom', { client });
-    const error = await rejection(trainingBomForModelVersion(name, version, { client }));
+    const error = await rejection(createTrainingBomFromModelVersion(name, version, { client }));
     expect(error).to.be.instanceOf(BomValidationError).with.property('message').that.contains("is linked to BOM 'some-other-bom'");
   });
 
   it('rejects an unknown model version with RESOURCE_DOES_NOT_EXIST', async () => {
     const { name } = await registeredVersion(await trainedRun());
-    for (const attempt of [() => linkBomToModelVersion(name, 9, 'b', { client }), () => trainingBomForModelVersion(name, 9, { client })]) {
+    for (const attempt of [() => linkBomToModelVersion(name, 9, 'b', { client }), () => createTrainingBomFromModelVersion(name, 9, { client })]) {
       expect(await rejection(attempt())).to.be.instanceOf(MlflowError).with.property('errorCode', 'RESOURCE_DOES_NOT_EXIST');
     }
   });

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import {
-  MlflowClient, MlflowRunSink, TrainingBOM, TrainingWorkflowTracker, type Logger, type MlflowClientOptions, type MlflowMetric,
+  MlflowClient, MlflowRunSink, TrainingBOM, TrainingWorkflowTracker, type Logger, type MlflowClientOptions, type MlflowMetric, type MlflowRunSinkOptions,
 } from '../../../src';
 import { FaultProxy } from '../../helpers/fault-proxy';
 import { mlflowServer } from '../../helpers/mlflow-server';
@@ -19,9 +19,12 @@ async function history(client: MlflowClient, runId: string, key: string): Promis
   return out;
 }
 
-function mirrored(url: string, extra: Record<string, unknown> = {}): { tracker: TrainingWorkflowTracker; sink: MlflowRunSink; errors: unknown[] } {
+function mirrored(
+  url: string, extra: MlflowRunSinkOptions = {}, clientExtra: MlflowClientOptions = {},
+): { tracker: TrainingWorkflowTracker; sink: MlflowRunSink; errors: unknown[] } {
   const errors: unknown[] = [];
-  const sink = new MlflowRunSink({ ...FAST, trackingUri: url, experimentName: `sink-${randomUUID()}`, scheduledDelayMillis: 20, ...extra });
+  const clientOptions = { ...FAST, ...clientExtra, trackingUri: url };
+  const sink = new MlflowRunSink({ clientOptions, experimentName: `sink-${randomUUID()}`, scheduledDelayMillis: 20, ...extra });
   const tracker = new TrainingWorkflowTracker({ sinks: [sink], logger: quiet, onError: (e) => errors.push(e) });
   return { tracker, sink, errors };
 }
@@ -217,7 +220,7 @@ describe('MlflowRunSink (real MLflow server)', function () {
 
     it('never throws into the training loop when the server is down, and reports it', async () => {
       await proxy.setMode({ kind: 'refuse' });
-      const m = mirrored(proxy.url, { maxRetries: 0 });
+      const m = mirrored(proxy.url, {}, { maxRetries: 0 });
       register(m.tracker.startTraining());
       for (let i = 0; i < 100; i++) m.tracker.logMetric('loss', i, i);
       const bom = m.tracker.finalizeTraining();

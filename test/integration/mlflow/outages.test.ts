@@ -31,7 +31,7 @@ interface Mirrored {
 function mirrored(url: string, extra: MlflowClientOptions = {}): Mirrored {
   const errors: unknown[] = [];
   const journalDir = mkdtempSync(join(tmpdir(), 'training-bom-outage-'));
-  const sink = new MlflowRunSink({ ...CLIENT, ...extra, trackingUri: url, experimentName: `outage-${randomUUID()}`, scheduledDelayMillis: 100, maxQueueSize: QUEUE });
+  const sink = new MlflowRunSink({ clientOptions: { ...CLIENT, ...extra, trackingUri: url }, experimentName: `outage-${randomUUID()}`, scheduledDelayMillis: 100, maxQueueSize: QUEUE });
   const tracker = new TrainingWorkflowTracker({
     sinks: [sink], captureEnvironment: false, journal: { directory: journalDir },
     logger: { info: () => undefined, warn: () => undefined }, onError: (e) => errors.push(e),
@@ -168,7 +168,7 @@ describe('MLflow outages (private real server behind a fault proxy)', function (
     expect(existsSync(journal)).to.equal(true);
 
     await proxy.setMode({ kind: 'pass' });
-    const sink = new MlflowRunSink({ ...CLIENT, trackingUri: proxy.url, experimentName: `recovered-${randomUUID()}` });
+    const sink = new MlflowRunSink({ clientOptions: { ...CLIENT, trackingUri: proxy.url }, experimentName: `recovered-${randomUUID()}` });
     const recovered = await TrainingWorkflowTracker.recover(journal, { sinks: [sink], captureEnvironment: false });
     expect(recovered.recovered).to.equal(false);
     expect(recovered.bom?.toJSON()).to.deep.equal(bom.toJSON());

@@ -64,7 +64,7 @@ describe('secrets never appear in any output (real MLflow behind an authenticati
   });
 
   async function trackedRun(trackingUri: string, token: string | undefined): Promise<{ bomText: string; runId: string | undefined; journal: string }> {
-    const sink = new MlflowRunSink({ ...FAST, trackingUri, ...(token === undefined ? {} : { token }), experimentName: `secrets-${randomUUID()}` });
+    const sink = new MlflowRunSink({ clientOptions: { ...FAST, trackingUri, ...(token === undefined ? {} : { token }) }, experimentName: `secrets-${randomUUID()}` });
     const journal = { directory: join(dir, 'journals'), keep: true };
     const tracker = new TrainingWorkflowTracker({ sinks: [sink], logger, onError: (e) => void errors.push(e), captureEnvironment: false, journal });
     tracker.startTraining(`secret-run-${randomUUID()}`)

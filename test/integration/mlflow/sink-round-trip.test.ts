@@ -23,7 +23,7 @@ describe('tracker -> MlflowRunSink -> MLflow -> createTrainingBomFromMlflow (rea
 
   before(async () => {
     url = (await mlflowServer()).url;
-    const sink = new MlflowRunSink({ trackingUri: url, env: {}, experimentName: `round-trip-${randomUUID()}` });
+    const sink = new MlflowRunSink({ clientOptions: { trackingUri: url, env: {} }, experimentName: `round-trip-${randomUUID()}` });
     const tracker = new TrainingWorkflowTracker({ sinks: [sink], logger: { info: () => undefined, warn: () => undefined }, onError: (e) => errors.push(e) });
     tracker.startTraining(`fraud-${randomUUID()}`)
       .registerDataset('s3://fraud-data/transactions-2024.parquet', 2500000)

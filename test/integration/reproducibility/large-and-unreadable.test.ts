@@ -71,7 +71,8 @@ describe('an unreadable dataset (chmod 000)', () => {
     const code = `require(${JSON.stringify(resolve(ROOT, 'src/reproducibility/dataset/inspect-dataset'))}).inspectDataset(${JSON.stringify(path)})
       .then(() => console.log('{"read":true}'), (e) => console.log(JSON.stringify({ name: e.name, reason: e.reason, message: e.message })));`;
     const r = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', code], {
-      cwd: ROOT, uid: NOBODY, gid: NOBODY, encoding: 'utf8', timeout: 30000, env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.test.json' },
+      // Without NODE_V8_COVERAGE: under c8, nobody could not write its coverage into root's directory.
+      cwd: ROOT, uid: NOBODY, gid: NOBODY, encoding: 'utf8', timeout: 30000, env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.test.json', NODE_V8_COVERAGE: '' },
     });
     expect(r.status, r.stderr).to.equal(0);
     const out = JSON.parse(r.stdout) as { name: string; reason: string; message: string };

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -17,12 +18,13 @@ describe('package exports (built dist)', () => {
     expect(r.stdout.trim()).to.equal(resolve(ROOT, 'dist/index.js'));
   });
 
-  it('exports the documented public names', () => {
-    const r = node("console.log(Object.keys(require('training-bom')).sort().join(','))");
-    expect(r.stdout.trim().split(',')).to.include.members([
-      'BomValidationError', 'DatasetInfo', 'FeatureInfo', 'ModelInfo', 'TrackerStateError', 'TrainingBOM',
-      'TrainingBomError', 'TrainingWorkflowTracker',
-    ]);
+  it('exports at run time exactly the values of the API report (etc/training-bom.api.md)', () => {
+    const report = readFileSync(resolve(ROOT, 'etc/training-bom.api.md'), 'utf8');
+    const values = [...report.matchAll(/^export (?:declare )?(?:abstract )?(?:class|function|const|let|var|enum) (\w+)/gm)].map((m) => m[1]);
+    const r = node("console.log(Object.keys(require('training-bom')).join(','))");
+    expect(r.status, r.stderr).to.equal(0);
+    expect(values).to.include.members(['TrainingBOM', 'TrainingWorkflowTracker', 'createTrainingBomFromMlflow', 'MAX_JSON_DEPTH']);
+    expect(r.stdout.trim().split(',').sort()).to.deep.equal([...new Set(values)].sort());
   });
 
   it('hides internal modules', () => {
@@ -37,8 +39,43 @@ describe('package exports (built dist)', () => {
     expect(r.status, r.stderr).to.equal(0);
   });
 
-  it('keeps one copy of each class so instanceof holds across imports', () => {
-    const r = node("const a=require('training-bom'); const b=require('training-bom'); console.log(new a.DatasetInfo({origin:'o'}) instanceof b.DatasetInfo)");
-    expect(r.stdout.trim()).to.equal('true');
+  describe('require() and import() of the package', () => {
+    /** What an ES module importing `training-bom` sees, next to what `require` gives, in one fresh process. */
+    function compare(expression: string): string {
+      const code = [
+        "import { createRequire } from 'node:module';",
+        "const cjs = createRequire(process.cwd() + '/')('training-bom');",
+        "const esm = await import('training-bom');",
+        `console.log(JSON.stringify(${expression}));`,
+      ].join('\n');
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { cwd: ROOT, encoding: 'utf8', timeout: 20000 });
+      expect(r.status, r.stderr).to.equal(0);
+      return JSON.parse(r.stdout) as string;
+    }
+
+    it('give the same named exports', () => {
+      const [esm, cjs] = compare("[Object.keys(esm).filter((k) => k !== 'default' && k !== '__esModule').sort(), Object.keys(cjs).sort()]") as unknown as string[][];
+      expect(cjs).to.have.length.greaterThan(30);
+      expect(esm).to.deep.equal(cjs);
+    });
+
+    it('give the very same values, and require() as the default export', () => {
+      const differ = compare("[...Object.keys(cjs).filter((k) => esm[k] !== cjs[k]), ...(esm.default === cjs ? [] : ['default'])]");
+      expect(differ).to.deep.equal([]);
+    });
+
+    it('share one copy of each class, so instanceof holds across them', () => {
+      const checks = compare(`[
+        new esm.DatasetInfo({ origin: 'o' }) instanceof cjs.DatasetInfo,
+        new cjs.DatasetInfo({ origin: 'o' }) instanceof esm.DatasetInfo,
+        esm.TrainingBOM.parse(cjs.TrainingBOM.parse(JSON.stringify({
+          id: 'x', start_time: 's', end_time: 'e', dataset_info: { origin: 'o' },
+          feature_info: { original_features: [], selected_features: [] }, model_info: { type: 't', architecture: 'a' }, mlflow_params: {}, mlflow_metrics: {},
+        })).toJSONString()) instanceof cjs.TrainingBOM,
+        (() => { try { esm.TrainingBOM.parse('{}'); } catch (e) { return e instanceof cjs.BomValidationError && e instanceof cjs.TrainingBomError; } })(),
+        (() => { try { cjs.TrainingBOM.parse('{}'); } catch (e) { return e instanceof esm.BomValidationError && e instanceof esm.TrainingBomError; } })(),
+      ]`) as unknown as boolean[];
+      expect(checks).to.deep.equal([true, true, true, true, true]);
+    });
   });
 });

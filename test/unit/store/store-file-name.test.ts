@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { InvalidArgumentError, storeFileName } from '../../../src';
+import { InvalidArgumentError } from '../../../src';
+import { storeFileName } from '../../../src/core/store-file-name';
 
 const SAFE_NAME = /^[A-Za-z0-9_.%~-]+\.json$/;
 

@@ -1,19 +1,19 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { BomValidationError, fromCycloneDx, StandardsFormatError, toCycloneDx, TrainingBOM, type JsonValue } from '../../../src';
+import { BomValidationError, createTrainingBomFromCycloneDx, StandardsFormatError, toCycloneDx, TrainingBOM, type JsonValue } from '../../../src';
 import { hostileBom, trackerBom, wideBom } from '../../helpers/export-fixtures';
 import { specExample, vectors } from '../../helpers/vectors';
 
 /** The round trip through CycloneDX, via JSON text as a file would carry it. */
 function roundTrip(bom: TrainingBOM, specVersion: '1.6' | '1.7' = '1.6'): TrainingBOM {
-  return fromCycloneDx(JSON.stringify(toCycloneDx(bom, { specVersion })));
+  return createTrainingBomFromCycloneDx(JSON.stringify(toCycloneDx(bom, { specVersion })));
 }
 
 function exported(): Record<string, unknown> {
   return JSON.parse(JSON.stringify(toCycloneDx(TrainingBOM.parse(specExample())))) as Record<string, unknown>;
 }
 
-describe('fromCycloneDx', () => {
+describe('createTrainingBomFromCycloneDx', () => {
   for (const vector of vectors('valid')) {
     it(`reads the export of ${vector.name} back to the same wire JSON`, () => {
       const bom = TrainingBOM.parse(vector.text);
@@ -71,16 +71,16 @@ describe('fromCycloneDx', () => {
 
   it('accepts a parsed object as well as JSON text', () => {
     const bom = TrainingBOM.parse(specExample());
-    expect(fromCycloneDx(toCycloneDx(bom)).toJSONString()).to.equal(bom.toJSONString());
+    expect(createTrainingBomFromCycloneDx(toCycloneDx(bom)).toJSONString()).to.equal(bom.toJSONString());
   });
 
   it('rejects text that is not JSON with a StandardsFormatError', () => {
-    expect(() => fromCycloneDx('{')).to.throw(StandardsFormatError, /not valid JSON/);
+    expect(() => createTrainingBomFromCycloneDx('{')).to.throw(StandardsFormatError, /not valid JSON/);
   });
 
   it('lists every part missing from a CycloneDX document it did not write', () => {
     try {
-      fromCycloneDx({ bomFormat: 'CycloneDX', specVersion: '1.6', version: 1, components: [] });
+      createTrainingBomFromCycloneDx({ bomFormat: 'CycloneDX', specVersion: '1.6', version: 1, components: [] });
       expect.fail('no error');
     } catch (error) {
       expect(error).to.be.instanceOf(StandardsFormatError);
@@ -91,26 +91,26 @@ describe('fromCycloneDx', () => {
   });
 
   it('rejects a document that is not CycloneDX', () => {
-    expect(() => fromCycloneDx({ ...exported(), bomFormat: 'SPDX' })).to.throw(StandardsFormatError, /bomFormat/);
+    expect(() => createTrainingBomFromCycloneDx({ ...exported(), bomFormat: 'SPDX' })).to.throw(StandardsFormatError, /bomFormat/);
   });
 
   it('rejects a dataset size that is not a decimal integer', () => {
     const doc = exported() as { components: Array<{ properties: Array<{ name: string; value: string }> }> };
     const size = doc.components[0]?.properties.find((p) => p.name === 'training-bom:dataset_info.size');
     if (size !== undefined) size.value = 'many';
-    expect(() => fromCycloneDx(doc)).to.throw(StandardsFormatError, /decimal integer/);
+    expect(() => createTrainingBomFromCycloneDx(doc)).to.throw(StandardsFormatError, /decimal integer/);
   });
 
   it('reports a missing model architecture by its path in the document', () => {
     const doc = exported() as { metadata: { component: { modelCard: { modelParameters: Record<string, unknown> } } } };
     delete doc.metadata.component.modelCard.modelParameters['modelArchitecture'];
-    expect(() => fromCycloneDx(doc)).to.throw(StandardsFormatError, /modelArchitecture: is required/);
+    expect(() => createTrainingBomFromCycloneDx(doc)).to.throw(StandardsFormatError, /modelArchitecture: is required/);
   });
 
   it('validates the BOM it reads with the reference rules', () => {
     const doc = exported() as { formulation: Array<{ workflows: Array<{ uid: unknown }> }> };
     const flow = doc.formulation[0]?.workflows[0];
     if (flow !== undefined) flow.uid = '\ud800';
-    expect(() => fromCycloneDx(doc)).to.throw(BomValidationError, /id/);
+    expect(() => createTrainingBomFromCycloneDx(doc)).to.throw(BomValidationError, /id/);
   });
 });

@@ -1,4 +1,4 @@
-/** `trainingBomForModelVersion`: the way back from a registered model version to its training BOM. */
+/** `createTrainingBomFromModelVersion`: the way back from a registered model version to its training BOM. */
 import { BomValidationError, InvalidArgumentError } from '../../errors';
 import type { TrainingBOM } from '../../models/training-bom';
 import { BOM_TAGS } from './conventions';
@@ -12,7 +12,7 @@ import { withMlflowClient } from '../client/with-mlflow-client';
  * @throws InvalidArgumentError when the version names no run; BomValidationError when the BOM found has
  *   another id than the version's tag; MlflowError `RESOURCE_DOES_NOT_EXIST` for an unknown version or run.
  */
-export async function trainingBomForModelVersion(
+export async function createTrainingBomFromModelVersion(
   name: string, version: string | number, options: CreateTrainingBomFromMlflowOptions = {},
 ): Promise<TrainingBOM> {
   return withMlflowClient(options, async (client) => {

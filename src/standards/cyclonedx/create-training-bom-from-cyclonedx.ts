@@ -60,7 +60,7 @@ function decodedDict(r: DocumentReader, list: unknown, path: string, key: string
  * @throws {StandardsFormatError} when the document is not one that `toCycloneDx` wrote (paths in the document).
  * @throws {BomValidationError} when what it holds is not a valid training BOM.
  */
-export function fromCycloneDx(input: string | object): TrainingBOM {
+export function createTrainingBomFromCycloneDx(input: string | object): TrainingBOM {
   const r = new DocumentReader();
   const doc = r.object(parseDocument(input), '') ?? {};
   if (doc['bomFormat'] !== 'CycloneDX') r.problem('bomFormat', 'must be "CycloneDX"');
