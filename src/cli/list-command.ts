@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { issueLocation } from '../errors';
 import { parseTimeOption } from './parse-time-option';
 import { printable } from './printable';
 import { storeDirectory, storeOption } from './store-option';
@@ -6,7 +7,7 @@ import { storeDirectory, storeOption } from './store-option';
 function skipReason(error: unknown): string {
   const issues = (error as { issues?: ReadonlyArray<{ path: string; message: string }> }).issues;
   const first = issues?.[0];
-  if (first !== undefined) return `not a valid BOM (${first.path === '' ? '(document)' : first.path}: ${first.message}${issues!.length > 1 ? `, and ${issues!.length - 1} more` : ''})`;
+  if (first !== undefined) return `not a valid BOM (${issueLocation(first.path)}: ${first.message}${issues!.length > 1 ? `, and ${issues!.length - 1} more` : ''})`;
   return error instanceof Error ? error.message : String(error);
 }
 
