@@ -10,6 +10,17 @@ export interface ValidationIssue {
   readonly message: string;
 }
 
+/** How an issue's path is shown to people: the path, or `(document)` for the document itself. */
+export function issueLocation(path: string): string {
+  return path === '' ? '(document)' : path;
+}
+
+/** `context: N problems` and one indented `path: message` line per issue. */
+function problemList(context: string, issues: readonly ValidationIssue[]): string {
+  const lines = issues.map((i) => `  ${issueLocation(i.path)}: ${i.message}`);
+  return `${context}: ${issues.length} problem${issues.length === 1 ? '' : 's'}\n${lines.join('\n')}`;
+}
+
 /** Stable machine-readable error codes. */
 export type TrainingBomErrorCode = 'BOM_VALIDATION' | 'TRACKER_STATE' | 'INVALID_ARGUMENT';
 
@@ -34,8 +45,7 @@ export class BomValidationError extends TrainingBomError {
     // Messages quote input (cut strings, JSON.parse's excerpt), which may cut a surrogate pair: make them
     // well-formed so that they survive UTF-8 output unchanged. Paths keep keys exactly, as given.
     const clean = issues.map((i) => Object.freeze({ path: i.path, message: i.message.toWellFormed() }));
-    const lines = clean.map((i) => `  ${i.path === '' ? '(document)' : i.path}: ${i.message}`);
-    super('BOM_VALIDATION', `${context}: ${clean.length} problem${clean.length === 1 ? '' : 's'}\n${lines.join('\n')}`);
+    super('BOM_VALIDATION', problemList(context, clean));
     this.issues = Object.freeze(clean);
   }
 }
@@ -131,8 +141,7 @@ export class StandardsFormatError extends TrainingBomError {
   readonly issues: readonly ValidationIssue[];
 
   constructor(format: 'cyclonedx' | 'spdx3', context: string, issues: readonly ValidationIssue[]) {
-    const lines = issues.map((i) => `  ${i.path === '' ? '(document)' : i.path}: ${i.message}`);
-    super('STANDARDS_FORMAT', `${context}: ${issues.length} problem${issues.length === 1 ? '' : 's'}\n${lines.join('\n')}`);
+    super('STANDARDS_FORMAT', problemList(context, issues));
     this.format = format;
     this.issues = Object.freeze(issues.map((i) => Object.freeze({ path: i.path, message: i.message })));
   }

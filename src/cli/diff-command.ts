@@ -1,6 +1,7 @@
 import { CommanderError, Option, type Command } from 'commander';
 import type { LoadedBom } from './load-bom';
 import { storeDirectory, storeOption } from './store-option';
+import { encodeNonFinite } from '../core/non-finite';
 
 interface DiffOptions {
   json: boolean;
@@ -9,7 +10,7 @@ interface DiffOptions {
 }
 
 /** Non-finite numbers (metric values and deltas) as the strings the wire format uses, not JSON's null. */
-const wireNumbers = (_key: string, value: unknown): unknown => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : value);
+const wireNumbers = (_key: string, value: unknown): unknown => (typeof value === 'number' ? encodeNonFinite(value) : value);
 
 /**
  * `training-bom diff <a> <b>`: what changed between two runs, built on compareBoms. Exit codes as

@@ -1,18 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
-import { BomValidationError, StandardsFormatError } from '../errors';
 import { TrainingBOM } from '../models/training-bom';
-import { InputError, readInput } from './read-input';
+import { readInput } from './read-input';
+import { reportFailure } from './report-failure';
 
 interface ExportOptions {
   format: 'cyclonedx' | 'spdx3';
   specVersion?: '1.6' | '1.7';
   output?: string;
-}
-
-function report(file: string, problems: ReadonlyArray<{ path: string; message: string }>): void {
-  for (const p of problems) process.stderr.write(`${file}: ${p.path === '' ? '(document)' : p.path}: ${p.message}\n`);
-  process.exitCode = 1;
 }
 
 /** `training-bom export --format cyclonedx|spdx3 [--spec-version 1.6|1.7] <file>`: prints the document as JSON. */
@@ -31,8 +26,7 @@ export function registerExport(program: Command): void {
       try {
         bom = TrainingBOM.parse(await readInput(file));
       } catch (error) {
-        if (error instanceof BomValidationError) return report(file, error.issues);
-        if (error instanceof InputError) return report(file, [{ path: '', message: error.message }]);
+        if (reportFailure(file, error, 1)) return;
         throw error;
       }
       let document: object;
@@ -42,7 +36,7 @@ export function registerExport(program: Command): void {
           ? (await import('../standards/cyclonedx/to-cyclonedx')).toCycloneDx(bom, { specVersion: options.specVersion ?? '1.6' })
           : (await import('../standards/spdx3/to-spdx3')).toSpdx3(bom);
       } catch (error) {
-        if (error instanceof StandardsFormatError) return report(file, error.issues);
+        if (reportFailure(file, error, 1)) return;
         throw error;
       }
       const text = `${JSON.stringify(document, null, 2)}\n`;

@@ -1,12 +1,19 @@
-import type { Command } from 'commander';
-import { parseTimeOption } from './parse-time-option';
+import { InvalidArgumentError, type Command } from 'commander';
+import { issueLocation } from '../errors';
 import { printable } from './printable';
 import { storeDirectory, storeOption } from './store-option';
+
+/** Parses a `--since` / `--until` value: an ISO 8601 date or date-time (UTC unless it says otherwise) or epoch milliseconds. */
+function parseTimeOption(value: string): Date {
+  const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(/^\d{4}-\d{2}-\d{2}T[^Z+-]*$/.test(value) ? `${value}Z` : value);
+  if (!Number.isFinite(ms)) throw new InvalidArgumentError('expected an ISO 8601 date or date-time, or epoch milliseconds');
+  return new Date(ms);
+}
 
 function skipReason(error: unknown): string {
   const issues = (error as { issues?: ReadonlyArray<{ path: string; message: string }> }).issues;
   const first = issues?.[0];
-  if (first !== undefined) return `not a valid BOM (${first.path === '' ? '(document)' : first.path}: ${first.message}${issues!.length > 1 ? `, and ${issues!.length - 1} more` : ''})`;
+  if (first !== undefined) return `not a valid BOM (${issueLocation(first.path)}: ${first.message}${issues!.length > 1 ? `, and ${issues!.length - 1} more` : ''})`;
   return error instanceof Error ? error.message : String(error);
 }
 

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { BomValidationError } from '../errors';
 import { TrainingBOM } from '../models/training-bom';
 import { printable } from './printable';
-import { InputError, readInput } from './read-input';
+import { readInput } from './read-input';
+import { problemLine, problemsOf } from './report-failure';
 
 interface FileResult {
   file: string;
@@ -15,9 +15,9 @@ async function check(file: string, strict: boolean): Promise<FileResult> {
     TrainingBOM.parse(await readInput(file), { strict });
     return { file, valid: true, problems: [] };
   } catch (error) {
-    if (error instanceof BomValidationError) return { file, valid: false, problems: [...error.issues] };
-    if (error instanceof InputError) return { file, valid: false, problems: [{ path: '', message: error.message }] };
-    throw error;
+    const problems = problemsOf(error);
+    if (problems === undefined) throw error;
+    return { file, valid: false, problems: [...problems] };
   }
 }
 
@@ -36,7 +36,7 @@ export function registerValidate(program: Command): void {
       else {
         for (const r of results) {
           if (r.valid) process.stdout.write(`${printable(r.file)}: valid\n`);
-          for (const p of r.problems) process.stderr.write(`${printable(r.file)}: ${p.path === '' ? '(document)' : printable(p.path)}: ${printable(p.message)}\n`);
+          for (const p of r.problems) process.stderr.write(problemLine(r.file, p));
         }
       }
       process.exitCode = results.every((r) => r.valid) ? 0 : 1;

@@ -34,8 +34,3 @@ export function frameHeader(kind: FrameKind, payload: Uint8Array): Buffer {
 export function payloadIntact(payload: Uint8Array, expectedCrc: number): boolean {
   return crc32(payload) === expectedCrc;
 }
-
-/** JSON cannot hold NaN or ±Infinity: journal records write them as strings, like the BOM does. */
-export function numberToJournal(n: number): number | string {
-  return Number.isFinite(n) ? n : Number.isNaN(n) ? 'NaN' : n > 0 ? 'Infinity' : '-Infinity';
-}

@@ -4,6 +4,7 @@ import { MAX_FEATURES, MAX_KEY_LENGTH, MAX_STRING_LENGTH } from '../validation/l
 import { safeDict, type SafeDict } from '../core/safe-dict';
 import { setExtraFields } from '../core/extra-fields';
 import { wireSchemaOf, type WireField } from '../validation/wire-schema';
+import { decodeNonFinite, isNonFiniteName } from '../core/non-finite';
 
 /** `wire`: keys are snake_case wire names (parsing); `init`: keys are camelCase property names (constructors). */
 export type InputNaming = 'wire' | 'init';
@@ -14,14 +15,10 @@ export type InputNaming = 'wire' | 'init';
  */
 export type Ownership = 'caller' | JsonTextFacts;
 
-const NON_FINITE: Readonly<Record<string, number>> = Object.freeze(
-  Object.assign(Object.create(null) as Record<string, number>, { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity }),
-);
-
 /** A null-prototype copy of a caller's dictionary (never aliasing it). */
-function copyDict(source: Record<string, unknown>, decodeNonFinite: boolean): SafeDict {
+function copyDict(source: Record<string, unknown>, decodeNames: boolean): SafeDict {
   const out = safeDict();
-  for (const key of Object.keys(source)) out[key] = decodeNonFinite ? decodeValue(source[key]) : source[key];
+  for (const key of Object.keys(source)) out[key] = decodeNames ? decodeValue(source[key]) : source[key];
   return out;
 }
 
@@ -37,7 +34,7 @@ function copyList(source: unknown[]): unknown[] {
 }
 
 function decodeValue(value: unknown): unknown {
-  return typeof value === 'string' && value in NON_FINITE ? NON_FINITE[value] : value;
+  return isNonFiniteName(value) ? decodeNonFinite(value) : value;
 }
 
 /**
@@ -47,9 +44,9 @@ function decodeValue(value: unknown): unknown {
  * strings are known to be well-formed, proves the dictionary flat and within the key and string length
  * limits, which spares validation a second scan.
  */
-function adoptDict(source: Record<string, unknown>, decodeNonFinite: boolean, facts: JsonTextFacts): SafeDict {
+function adoptDict(source: Record<string, unknown>, decodeNames: boolean, facts: JsonTextFacts): SafeDict {
   const out = Object.setPrototypeOf(source, null) as SafeDict;
-  const decode = decodeNonFinite && !facts.noNonFiniteNames;
+  const decode = decodeNames && !facts.noNonFiniteNames;
   if (!facts.wellFormed) {
     if (decode) for (const key in out) out[key] = decodeValue(out[key]);
     return out;
@@ -62,7 +59,7 @@ function adoptDict(source: Record<string, unknown>, decodeNonFinite: boolean, fa
   for (const key in out) {
     const value = out[key];
     if (typeof value === 'string') {
-      if (decode && value in NON_FINITE) out[key] = NON_FINITE[value];
+      if (decode && isNonFiniteName(value)) out[key] = decodeNonFinite(value);
       else if (value.length > MAX_STRING_LENGTH) flat = false;
     } else if (typeof value === 'object' && value !== null) flat = false;
     if (key.length > MAX_KEY_LENGTH) flat = false;
@@ -78,8 +75,8 @@ function convert(field: WireField, value: unknown, naming: InputNaming, owned: O
   }
   if (field.kind === 'dict') {
     if (!isPlainObject(value)) return value;
-    const decodeNonFinite = field.nonFiniteAsString && naming === 'wire';
-    return owned === 'caller' ? copyDict(value, decodeNonFinite) : adoptDict(value, decodeNonFinite, owned);
+    const decodeNames = field.nonFiniteAsString && naming === 'wire';
+    return owned === 'caller' ? copyDict(value, decodeNames) : adoptDict(value, decodeNames, owned);
   }
   if (field.kind === 'list') return Array.isArray(value) && owned === 'caller' ? copyList(value) : value;
   return value;

@@ -1,12 +1,10 @@
 import { safeDict, type SafeDict } from '../core/safe-dict';
 import { extraFieldsOf } from '../core/extra-fields';
 import { wireSchemaOf } from '../validation/wire-schema';
+import { encodeNonFinite } from '../core/non-finite';
 
 function encodeValue(value: unknown): unknown {
-  if (typeof value === 'number') {
-    if (Number.isFinite(value)) return value;
-    return Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
-  }
+  if (typeof value === 'number') return encodeNonFinite(value);
   if (typeof value !== 'object' || value === null) return value;
   return Array.isArray(value) ? encodeArray(value) : encodeDict(value as Record<string, unknown>);
 }

@@ -2,6 +2,7 @@ import { describeValue } from './messages';
 import { isPlainObject } from './json-value';
 import { parseIsoTimestamp } from './iso-timestamp';
 import type { IssueCollector } from './locators';
+import { isNonFiniteName } from '../core/non-finite';
 
 /** Checks one value and reports what is wrong with it at `path` (relative to the rule's property). */
 export type FactCheck = (value: unknown, path: string, out: IssueCollector) => void;
@@ -30,7 +31,7 @@ export const F = Object.freeze({
   digest: simple("a digest: 'sha256:' and 64 lower-case hex digits", (v) => typeof v === 'string' && DIGEST.test(v)),
   commit: simple('a commit id of 40 or 64 hex digits', (v) => typeof v === 'string' && /^([0-9a-f]{40}|[0-9a-f]{64})$/.test(v)),
   seed: simple('a finite number or a string', (v) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v))),
-  metricValue: simple("a number or 'NaN', 'Infinity', '-Infinity'", (v) => typeof v === 'number' || v === 'NaN' || v === 'Infinity' || v === '-Infinity'),
+  metricValue: simple("a number or 'NaN', 'Infinity', '-Infinity'", (v) => typeof v === 'number' || isNonFiniteName(v)),
   object: simple('an object', isPlainObject),
   /** A URL without `user:password@` (recorded remotes must carry no credentials). */
   urlWithoutCredentials: simple('a URL without credentials', (v) => typeof v === 'string' && !CREDENTIALS.test(v)),

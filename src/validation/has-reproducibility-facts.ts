@@ -1,10 +1,8 @@
-import { registerDecorator } from './class-validator-core';
 import type { ValidationOptions } from 'class-validator';
+import { defineRule } from './define-rule';
 import { isPlainObject } from './json-value';
-import { IssueCollector, registerLocator } from './locators';
+import { IssueCollector } from './locators';
 import { REPRODUCIBILITY_FACTS } from './reproducibility-facts-shape';
-
-const NAME = 'hasReproducibilityFacts';
 
 function locate(value: unknown): IssueCollector {
   const out = new IssueCollector();
@@ -12,23 +10,16 @@ function locate(value: unknown): IssueCollector {
   return out;
 }
 
-registerLocator(NAME, (value) => locate(value).done());
-
 /**
  * The facts the SDK records in `additional_values` (`dataset`, `environment`, `seeds`, `data_quality`,
  * `anomalies`) must have their documented types when present. Passes when the property is not a
  * dictionary: the dictionary rule reports that.
  */
 export function HasReproducibilityFacts(options?: ValidationOptions): PropertyDecorator {
-  return (target, propertyName) =>
-    registerDecorator({
-      name: NAME,
-      target: target.constructor,
-      propertyName: propertyName as string,
-      options,
-      validator: {
-        validate: (value: unknown) => locate(value).issues.length === 0,
-        defaultMessage: () => 'must hold the reproducibility facts with their documented types',
-      },
-    });
+  return defineRule({
+    name: 'hasReproducibilityFacts',
+    validate: (value) => locate(value).issues.length === 0,
+    message: () => 'must hold the reproducibility facts with their documented types',
+    locate: (value) => locate(value).done(),
+  }, options);
 }

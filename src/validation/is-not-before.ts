@@ -1,5 +1,5 @@
-import { registerDecorator } from './class-validator-core';
 import type { ValidationOptions } from 'class-validator';
+import { defineRule } from './define-rule';
 import { parseIsoTimestamp } from './iso-timestamp';
 
 /**
@@ -7,22 +7,16 @@ import { parseIsoTimestamp } from './iso-timestamp';
  * Passes when either side is not a timestamp: the timestamp rule reports those.
  */
 export function IsNotBefore(otherProperty: string, otherWireName: string, options?: ValidationOptions): PropertyDecorator {
-  return (target, propertyName) =>
-    registerDecorator({
-      name: 'isNotBefore',
-      target: target.constructor,
-      propertyName: propertyName as string,
-      constraints: [otherProperty],
-      options,
-      validator: {
-        validate(value: unknown, args) {
-          const other: unknown = (args?.object as Record<string, unknown> | undefined)?.[otherProperty];
-          if (typeof value !== 'string' || typeof other !== 'string') return true;
-          const end = parseIsoTimestamp(value);
-          const start = parseIsoTimestamp(other);
-          return end === undefined || start === undefined || end >= start;
-        },
-        defaultMessage: () => `must not be earlier than ${otherWireName}`,
-      },
-    });
+  return defineRule({
+    name: 'isNotBefore',
+    constraints: [otherProperty],
+    validate(value, args) {
+      const other: unknown = (args?.object as Record<string, unknown> | undefined)?.[otherProperty];
+      if (typeof value !== 'string' || typeof other !== 'string') return true;
+      const end = parseIsoTimestamp(value);
+      const start = parseIsoTimestamp(other);
+      return end === undefined || start === undefined || end >= start;
+    },
+    message: () => `must not be earlier than ${otherWireName}`,
+  }, options);
 }

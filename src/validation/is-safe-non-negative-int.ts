@@ -1,5 +1,5 @@
-import { registerDecorator } from './class-validator-core';
 import type { ValidationOptions } from 'class-validator';
+import { defineRule } from './define-rule';
 import { describeValue } from './messages';
 
 /** True for integers in 0 … Number.MAX_SAFE_INTEGER (the reference's `int`, minus negatives by design). */
@@ -9,16 +9,9 @@ export function isSafeNonNegativeInt(value: unknown): value is number {
 
 /** The property must be a non-negative safe integer. */
 export function IsSafeNonNegativeInt(options?: ValidationOptions): PropertyDecorator {
-  return (target, propertyName) =>
-    registerDecorator({
-      name: 'isSafeNonNegativeInt',
-      target: target.constructor,
-      propertyName: propertyName as string,
-      options,
-      validator: {
-        validate: isSafeNonNegativeInt,
-        defaultMessage: (args) =>
-          `must be a non-negative integer no larger than ${Number.MAX_SAFE_INTEGER}, got ${describeValue(args?.value)}`,
-      },
-    });
+  return defineRule({
+    name: 'isSafeNonNegativeInt',
+    validate: isSafeNonNegativeInt,
+    message: (args) => `must be a non-negative integer no larger than ${Number.MAX_SAFE_INTEGER}, got ${describeValue(args?.value)}`,
+  }, options);
 }

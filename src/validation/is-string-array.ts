@@ -1,11 +1,10 @@
-import { registerDecorator } from './class-validator-core';
 import type { ValidationOptions } from 'class-validator';
+import type { ValidationIssue } from '../errors';
+import { defineRule } from './define-rule';
 import { describeValue } from './messages';
-import { IssueCollector, registerLocator } from './locators';
+import { IssueCollector } from './locators';
 import { isWellFormedString, NOT_WELL_FORMED, wellFormedProved } from './well-formed';
 import { MAX_FEATURES, MAX_STRING_LENGTH, tooLongString } from './limits';
-
-const NAME = 'isStringArray';
 
 /**
  * True when the value is an array of at most {@link MAX_FEATURES} well-formed strings within the length limit.
@@ -27,7 +26,7 @@ export function isStringArray(value: unknown): value is string[] {
   return true;
 }
 
-registerLocator(NAME, (value) => {
+function locate(value: unknown): ValidationIssue[] {
   const out = new IssueCollector();
   if (!Array.isArray(value)) {
     out.add('', `must be an array of strings, got ${describeValue(value)}`);
@@ -44,16 +43,9 @@ registerLocator(NAME, (value) => {
     else if (!isWellFormedString(item)) out.add(String(i), NOT_WELL_FORMED);
   }
   return out.done();
-});
+}
 
 /** The property must be an array of strings; issues name each bad index. */
 export function IsStringArray(options?: ValidationOptions): PropertyDecorator {
-  return (target, propertyName) =>
-    registerDecorator({
-      name: NAME,
-      target: target.constructor,
-      propertyName: propertyName as string,
-      options,
-      validator: { validate: isStringArray, defaultMessage: () => 'must be an array of strings' },
-    });
+  return defineRule({ name: 'isStringArray', validate: isStringArray, message: () => 'must be an array of strings', locate }, options);
 }

@@ -1,6 +1,6 @@
-import { registerDecorator } from './class-validator-core';
 import type { ValidationOptions } from 'class-validator';
-import { IssueCollector, registerLocator } from './locators';
+import { defineRule } from './define-rule';
+import { IssueCollector } from './locators';
 
 function missing(value: unknown, object: object, otherProperty: string): number[] {
   const other: unknown = (object as Record<string, unknown>)[otherProperty];
@@ -17,25 +17,18 @@ function missing(value: unknown, object: object, otherProperty: string): number[
  * Passes when either side is not an array: the type rules report those.
  */
 export function IsSubsetOf(otherProperty: string, otherWireName: string, options?: ValidationOptions): PropertyDecorator {
-  const name = `isSubsetOf:${otherProperty}`;
-  registerLocator(name, (value, object) => {
-    const out = new IssueCollector();
-    for (const i of missing(value, object, otherProperty)) {
-      const item = (value as string[])[i] as string;
-      out.add(String(i), `${JSON.stringify(item.length > 40 ? `${item.slice(0, 40)}…` : item)} is not one of ${otherWireName}`);
-    }
-    return out.done();
-  });
-  return (target, propertyName) =>
-    registerDecorator({
-      name,
-      target: target.constructor,
-      propertyName: propertyName as string,
-      constraints: [otherProperty],
-      options,
-      validator: {
-        validate: (value: unknown, args) => args === undefined || missing(value, args.object, otherProperty).length === 0,
-        defaultMessage: () => `must only contain entries of ${otherWireName}`,
-      },
-    });
+  return defineRule({
+    name: `isSubsetOf:${otherProperty}`,
+    constraints: [otherProperty],
+    validate: (value, args) => args === undefined || missing(value, args.object, otherProperty).length === 0,
+    message: () => `must only contain entries of ${otherWireName}`,
+    locate: (value, object) => {
+      const out = new IssueCollector();
+      for (const i of missing(value, object, otherProperty)) {
+        const item = (value as string[])[i] as string;
+        out.add(String(i), `${JSON.stringify(item.length > 40 ? `${item.slice(0, 40)}…` : item)} is not one of ${otherWireName}`);
+      }
+      return out.done();
+    },
+  }, options);
 }

@@ -1,5 +1,5 @@
-import { registerDecorator } from './class-validator-core';
 import type { ValidationOptions } from 'class-validator';
+import { defineRule } from './define-rule';
 import { describeValue } from './messages';
 import { isWellFormedString, NOT_WELL_FORMED } from './well-formed';
 import { MAX_STRING_LENGTH, tooLongString } from './limits';
@@ -11,19 +11,13 @@ export function isUnicodeString(value: unknown): value is string {
 
 /** The property must be a string of well-formed Unicode (what the reference's `str` accepts from JSON). */
 export function IsUnicodeString(options?: ValidationOptions): PropertyDecorator {
-  return (target, propertyName) =>
-    registerDecorator({
-      name: 'isUnicodeString',
-      target: target.constructor,
-      propertyName: propertyName as string,
-      options,
-      validator: {
-        validate: isUnicodeString,
-        defaultMessage: (args) => {
-          const value: unknown = args?.value;
-          if (typeof value !== 'string') return `must be a string, got ${describeValue(value)}`;
-          return value.length > MAX_STRING_LENGTH ? tooLongString(value.length) : NOT_WELL_FORMED;
-        },
-      },
-    });
+  return defineRule({
+    name: 'isUnicodeString',
+    validate: isUnicodeString,
+    message: (args) => {
+      const value: unknown = args?.value;
+      if (typeof value !== 'string') return `must be a string, got ${describeValue(value)}`;
+      return value.length > MAX_STRING_LENGTH ? tooLongString(value.length) : NOT_WELL_FORMED;
+    },
+  }, options);
 }

@@ -50,33 +50,28 @@ function collect(errors: readonly ValidationError[], prefix: string, out: Valida
   }
 }
 
-/** Unknown fields are re-emitted, so even when allowed they must be JSON that the reference can read. */
-function collectBadExtras(instance: object, prefix: string, out: ValidationIssue[]): void {
+/** Calls `visit` for each unknown field kept on the instance, then on its nested sections, with the path of its section. */
+function forEachExtraField(instance: object, prefix: string, visit: (prefix: string, key: string, value: unknown) => void): void {
   const extras = extraFieldsOf(instance);
-  if (extras !== undefined) {
-    for (const key of Object.keys(extras)) {
-      const problems = new IssueCollector();
-      checkJsonValue({ [key]: extras[key] }, 0, '', new Set(), problems);
-      for (const issue of problems.done()) out.push({ path: join(prefix, issue.path), message: issue.message });
-    }
-  }
+  if (extras !== undefined) for (const key of Object.keys(extras)) visit(prefix, key, extras[key]);
   const source = instance as Record<string, unknown>;
   for (const field of wireSchemaOf(instance.constructor).fields) {
     const value = source[field.prop];
-    if (field.nested !== undefined && value instanceof field.nested) collectBadExtras(value, join(prefix, field.wire), out);
+    if (field.nested !== undefined && value instanceof field.nested) forEachExtraField(value, join(prefix, field.wire), visit);
   }
 }
 
-function collectUnknown(instance: object, prefix: string, out: ValidationIssue[]): void {
-  const extras = extraFieldsOf(instance);
-  if (extras !== undefined) {
-    for (const key of Object.keys(extras)) out.push({ path: join(prefix, key), message: 'is not a known field' });
-  }
-  const source = instance as Record<string, unknown>;
-  for (const field of wireSchemaOf(instance.constructor).fields) {
-    const value = source[field.prop];
-    if (field.nested !== undefined && value instanceof field.nested) collectUnknown(value, join(prefix, field.wire), out);
-  }
+/** Unknown fields are re-emitted, so even when allowed they must be JSON that the reference can read. */
+function collectBadExtras(instance: object, out: ValidationIssue[]): void {
+  forEachExtraField(instance, '', (prefix, key, value) => {
+    const problems = new IssueCollector();
+    checkJsonValue({ [key]: value }, 0, '', new Set(), problems);
+    for (const issue of problems.done()) out.push({ path: join(prefix, issue.path), message: issue.message });
+  });
+}
+
+function collectUnknown(instance: object, out: ValidationIssue[]): void {
+  forEachExtraField(instance, '', (prefix, key) => out.push({ path: join(prefix, key), message: 'is not a known field' }));
 }
 
 function dedupe(issues: ValidationIssue[]): ValidationIssue[] {
@@ -100,8 +95,8 @@ export function findIssues(instance: object, options: ValidateOptions = {}): Val
       return found;
     });
   }
-  if (strict || options.rejectUnknownFields === true) collectUnknown(instance, '', issues);
-  else collectBadExtras(instance, '', issues);
+  if (strict || options.rejectUnknownFields === true) collectUnknown(instance, issues);
+  else collectBadExtras(instance, issues);
   return dedupe(issues);
 }
 

@@ -2,19 +2,13 @@
 import type { JsonDict, JsonValue } from '../../core/json-types';
 import { safeDict } from '../../core/safe-dict';
 import type { MlflowClient } from '../client/mlflow-client';
-import { restoreInfinity } from '../../core/non-finite';
+import { encodeNonFinite, restoreInfinity } from '../../core/non-finite';
 
 /** How {@link metricHistoryRecord} reads the history. */
 export interface MetricHistorySettings {
   /** Points per `metrics/get-history` page; `undefined`: the server's default (all points in one answer). */
   readonly pageSize: number | undefined;
   readonly restoreInfinity: boolean;
-}
-
-/** A metric value in JSON: non-finite numbers as the strings the BOM's wire format uses for metrics. */
-function jsonNumber(value: number): JsonValue {
-  if (Number.isFinite(value)) return value;
-  return Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
 }
 
 /**
@@ -30,7 +24,7 @@ export async function metricHistoryRecord(client: MlflowClient, runId: string, k
     for await (const point of client.getMetricHistory(runId, key, { maxResults: settings.pageSize })) {
       steps.push(point.step);
       timestamps.push(point.timestamp);
-      values.push(jsonNumber(settings.restoreInfinity ? restoreInfinity(point.value) : point.value));
+      values.push(encodeNonFinite(settings.restoreInfinity ? restoreInfinity(point.value) : point.value));
     }
     record[key] = { steps, timestamps, values };
   }

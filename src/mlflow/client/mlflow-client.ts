@@ -13,8 +13,8 @@ import type {
 } from './types';
 import {
   decodeExperiment, decodeFileInfo, decodeMetric, decodeModelVersion, decodeRegisteredModel, decodeRun, decodeRunInfo,
-  encodeDatasetInput, encodeMetric, toPairs, type WireExperiment, type WireFileInfo, type WireMetric,
-  type WireModelVersion, type WireRegisteredModel, type WireRun, type WireRunInfo,
+  encodeDatasetInput, encodeMetric, toPairs, type RestExperiment, type RestFileInfo, type RestMetric,
+  type RestModelVersion, type RestRegisteredModel, type RestRun, type RestRunInfo,
 } from './rest-json';
 
 const API = '/api/2.0/mlflow';
@@ -51,7 +51,7 @@ export class MlflowClient {
   /** The experiment with this name, or `undefined` when there is none. */
   async getExperimentByName(name: string): Promise<MlflowExperiment | undefined> {
     try {
-      const r = await this.http.json<{ experiment: WireExperiment }>({ method: 'GET', path: `${API}/experiments/get-by-name`, query: { experiment_name: name } });
+      const r = await this.http.json<{ experiment: RestExperiment }>({ method: 'GET', path: `${API}/experiments/get-by-name`, query: { experiment_name: name } });
       return decodeExperiment(r.experiment);
     } catch (error) {
       if (error instanceof MlflowError && error.errorCode === 'RESOURCE_DOES_NOT_EXIST') return undefined;
@@ -84,20 +84,20 @@ export class MlflowClient {
   /** Creates a run. */
   async createRun(request: MlflowCreateRunRequest): Promise<MlflowRun> {
     const json = { experiment_id: request.experimentId, run_name: request.runName, start_time: request.startTime ?? Date.now(), tags: toPairs(request.tags) };
-    const r = await this.http.json<{ run: WireRun }>({ method: 'POST', path: `${API}/runs/create`, json });
+    const r = await this.http.json<{ run: RestRun }>({ method: 'POST', path: `${API}/runs/create`, json });
     return this.remember(decodeRun(r.run));
   }
 
   /** A run with its latest metrics, params, tags and dataset inputs. @throws MlflowError `RESOURCE_DOES_NOT_EXIST` */
   async getRun(runId: string): Promise<MlflowRun> {
-    const r = await this.http.json<{ run: WireRun }>({ method: 'GET', path: `${API}/runs/get`, query: { run_id: runId } });
+    const r = await this.http.json<{ run: RestRun }>({ method: 'GET', path: `${API}/runs/get`, query: { run_id: runId } });
     return this.remember(decodeRun(r.run));
   }
 
   /** Sets a run's status, end time or name. */
   async updateRun(runId: string, request: MlflowUpdateRunRequest): Promise<MlflowRunInfo> {
     const json = { run_id: runId, status: request.status, end_time: request.endTime, run_name: request.runName };
-    const r = await this.http.json<{ run_info: WireRunInfo }>({ method: 'POST', path: `${API}/runs/update`, json });
+    const r = await this.http.json<{ run_info: RestRunInfo }>({ method: 'POST', path: `${API}/runs/update`, json });
     return decodeRunInfo(r.run_info);
   }
 
@@ -107,7 +107,7 @@ export class MlflowClient {
       experiment_ids: request.experimentIds, filter: request.filter, order_by: request.orderBy,
       max_results: request.maxResults, run_view_type: request.runViewType, page_token: pageToken,
     };
-    const r = await this.http.json<{ runs?: WireRun[]; next_page_token?: string }>({ method: 'POST', path: `${API}/runs/search`, json });
+    const r = await this.http.json<{ runs?: RestRun[]; next_page_token?: string }>({ method: 'POST', path: `${API}/runs/search`, json });
     return { items: (r.runs ?? []).map((w) => this.remember(decodeRun(w))), nextPageToken: token(r.next_page_token) };
   }
 
@@ -140,7 +140,7 @@ export class MlflowClient {
   /** One page of a metric's history. */
   async getMetricHistoryPage(runId: string, key: string, options: { maxResults?: number; pageToken?: string } = {}): Promise<MlflowPage<MlflowMetric>> {
     const query = { run_id: runId, metric_key: key, max_results: options.maxResults, page_token: options.pageToken };
-    const r = await this.http.json<{ metrics?: WireMetric[]; next_page_token?: string }>({ method: 'GET', path: `${API}/metrics/get-history`, query });
+    const r = await this.http.json<{ metrics?: RestMetric[]; next_page_token?: string }>({ method: 'GET', path: `${API}/metrics/get-history`, query });
     return { items: (r.metrics ?? []).map(decodeMetric), nextPageToken: token(r.next_page_token) };
   }
 
@@ -166,7 +166,7 @@ export class MlflowClient {
   async listArtifacts(runId: string, artifactPath = ''): Promise<MlflowFileInfo[]> {
     const dir = checkArtifactPath(artifactPath, true);
     const root = await this.artifactRoot(runId);
-    const r = await this.http.json<{ files?: WireFileInfo[] }>({ method: 'GET', path: ARTIFACTS_API, query: { path: dir === '' ? root : `${root}/${dir}` } });
+    const r = await this.http.json<{ files?: RestFileInfo[] }>({ method: 'GET', path: ARTIFACTS_API, query: { path: dir === '' ? root : `${root}/${dir}` } });
     const files = (r.files ?? []).map((f) => decodeFileInfo(f, dir));
     // As MLflow's Python client: listing a file's own path yields nothing.
     const base = dir.slice(dir.lastIndexOf('/') + 1);
@@ -184,26 +184,26 @@ export class MlflowClient {
   /** Creates a registered model. */
   async createRegisteredModel(name: string, options: { description?: string; tags?: Readonly<Record<string, string>> } = {}): Promise<MlflowRegisteredModel> {
     const json = { name, description: options.description, tags: toPairs(options.tags) };
-    const r = await this.http.json<{ registered_model: WireRegisteredModel }>({ method: 'POST', path: `${API}/registered-models/create`, json });
+    const r = await this.http.json<{ registered_model: RestRegisteredModel }>({ method: 'POST', path: `${API}/registered-models/create`, json });
     return decodeRegisteredModel(r.registered_model);
   }
 
   /** A registered model by name. */
   async getRegisteredModel(name: string): Promise<MlflowRegisteredModel> {
-    const r = await this.http.json<{ registered_model: WireRegisteredModel }>({ method: 'GET', path: `${API}/registered-models/get`, query: { name } });
+    const r = await this.http.json<{ registered_model: RestRegisteredModel }>({ method: 'GET', path: `${API}/registered-models/get`, query: { name } });
     return decodeRegisteredModel(r.registered_model);
   }
 
   /** Creates a version of a registered model. */
   async createModelVersion(request: MlflowCreateModelVersionRequest): Promise<MlflowModelVersion> {
     const json = { name: request.name, source: request.source, run_id: request.runId, description: request.description, tags: toPairs(request.tags) };
-    const r = await this.http.json<{ model_version: WireModelVersion }>({ method: 'POST', path: `${API}/model-versions/create`, json });
+    const r = await this.http.json<{ model_version: RestModelVersion }>({ method: 'POST', path: `${API}/model-versions/create`, json });
     return decodeModelVersion(r.model_version);
   }
 
   /** A model version. */
   async getModelVersion(name: string, version: string): Promise<MlflowModelVersion> {
-    const r = await this.http.json<{ model_version: WireModelVersion }>({ method: 'GET', path: `${API}/model-versions/get`, query: { name, version } });
+    const r = await this.http.json<{ model_version: RestModelVersion }>({ method: 'GET', path: `${API}/model-versions/get`, query: { name, version } });
     return decodeModelVersion(r.model_version);
   }
 

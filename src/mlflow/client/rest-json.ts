@@ -6,53 +6,46 @@ import type {
   MlflowDatasetInput, MlflowExperiment, MlflowFileInfo, MlflowKeyValue, MlflowMetric, MlflowModelVersion,
   MlflowRegisteredModel, MlflowRun, MlflowRunInfo, MlflowRunStatus,
 } from './types';
+import { encodeNonFinite, type NonFiniteName } from '../../core/non-finite';
 
 type Int64 = number | string;
 /** A double as protobuf JSON writes it: a number, or `"NaN"`, `"Infinity"`, `"-Infinity"`. */
-export type WireDouble = number | 'NaN' | 'Infinity' | '-Infinity';
+export type RestDouble = number | NonFiniteName;
 
-/** `Metric` on the wire. */
-export interface WireMetric { key: string; value: WireDouble; timestamp?: Int64; step?: Int64 }
-/** `Experiment` on the wire. */
-export interface WireExperiment {
+/** `Metric` in REST JSON. */
+export interface RestMetric { key: string; value: RestDouble; timestamp?: Int64; step?: Int64 }
+/** `Experiment` in REST JSON. */
+export interface RestExperiment {
   experiment_id: string; name: string; artifact_location?: string; lifecycle_stage?: string; tags?: MlflowKeyValue[];
 }
-/** `RunInfo` on the wire (`run_uuid` is deprecated and ignored). */
-export interface WireRunInfo {
+/** `RunInfo` in REST JSON (`run_uuid` is deprecated and ignored). */
+export interface RestRunInfo {
   run_id: string; experiment_id: string; run_name?: string; status?: MlflowRunStatus; start_time?: Int64;
   end_time?: Int64; artifact_uri?: string; lifecycle_stage?: string;
 }
-/** `DatasetInput` on the wire. */
-export interface WireDatasetInput {
+/** `DatasetInput` in REST JSON. */
+export interface RestDatasetInput {
   tags?: MlflowKeyValue[];
   dataset: { name: string; digest: string; source_type: string; source: string; schema?: string; profile?: string };
 }
-/** `Run` on the wire. */
-export interface WireRun {
-  info: WireRunInfo;
-  data?: { metrics?: WireMetric[]; params?: MlflowKeyValue[]; tags?: MlflowKeyValue[] };
-  inputs?: { dataset_inputs?: WireDatasetInput[] };
+/** `Run` in REST JSON. */
+export interface RestRun {
+  info: RestRunInfo;
+  data?: { metrics?: RestMetric[]; params?: MlflowKeyValue[]; tags?: MlflowKeyValue[] };
+  inputs?: { dataset_inputs?: RestDatasetInput[] };
 }
-/** `FileInfo` on the wire; `path` is relative to the listed directory. */
-export interface WireFileInfo { path: string; is_dir?: boolean; file_size?: Int64 }
-/** `RegisteredModel` on the wire. */
-export interface WireRegisteredModel { name: string; description?: string; tags?: MlflowKeyValue[]; creation_timestamp?: Int64 }
-/** `ModelVersion` on the wire. */
-export interface WireModelVersion {
+/** `FileInfo` in REST JSON; `path` is relative to the listed directory. */
+export interface RestFileInfo { path: string; is_dir?: boolean; file_size?: Int64 }
+/** `RegisteredModel` in REST JSON. */
+export interface RestRegisteredModel { name: string; description?: string; tags?: MlflowKeyValue[]; creation_timestamp?: Int64 }
+/** `ModelVersion` in REST JSON. */
+export interface RestModelVersion {
   name: string; version: string; source?: string; run_id?: string; status?: string; tags?: MlflowKeyValue[];
   creation_timestamp?: Int64;
 }
 
-/** Encodes a metric value the way MLflow's server accepts non-finite values (a bare `NaN` is stored as 0). */
-export function encodeDouble(value: number): WireDouble {
-  if (Number.isNaN(value)) return 'NaN';
-  if (value === Infinity) return 'Infinity';
-  if (value === -Infinity) return '-Infinity';
-  return value;
-}
-
 /** Decodes a protobuf JSON double. */
-export function decodeDouble(value: WireDouble | undefined): number {
+export function decodeDouble(value: RestDouble | undefined): number {
   return value === undefined ? 0 : Number(value);
 }
 
@@ -72,43 +65,43 @@ export function toPairs(record: Readonly<Record<string, string>> | undefined): M
   return record === undefined ? [] : Object.keys(record).map((key) => ({ key, value: record[key] as string }));
 }
 
-/** A metric point for `runs/log-batch`. */
-export function encodeMetric(m: MlflowMetric): WireMetric {
-  return { key: m.key, value: encodeDouble(m.value), timestamp: m.timestamp, step: m.step };
+/** A metric point for `runs/log-batch`; non-finite values as names, which MLflow's server accepts (a bare `NaN` is stored as 0). */
+export function encodeMetric(m: MlflowMetric): RestMetric {
+  return { key: m.key, value: encodeNonFinite(m.value), timestamp: m.timestamp, step: m.step };
 }
 
 /** A metric point from `runs/get` or `metrics/get-history`. */
-export function decodeMetric(w: WireMetric): MlflowMetric {
-  return { key: w.key, value: decodeDouble(w.value), timestamp: int(w.timestamp) ?? 0, step: int(w.step) ?? 0 };
+export function decodeMetric(r: RestMetric): MlflowMetric {
+  return { key: r.key, value: decodeDouble(r.value), timestamp: int(r.timestamp) ?? 0, step: int(r.step) ?? 0 };
 }
 
 /** An experiment from `experiments/get-by-name`. */
-export function decodeExperiment(w: WireExperiment): MlflowExperiment {
+export function decodeExperiment(r: RestExperiment): MlflowExperiment {
   return {
-    experimentId: w.experiment_id, name: w.name, artifactLocation: w.artifact_location ?? '',
-    lifecycleStage: w.lifecycle_stage ?? 'active', tags: toRecord(w.tags),
+    experimentId: r.experiment_id, name: r.name, artifactLocation: r.artifact_location ?? '',
+    lifecycleStage: r.lifecycle_stage ?? 'active', tags: toRecord(r.tags),
   };
 }
 
 /** Run metadata from `runs/*`. */
-export function decodeRunInfo(w: WireRunInfo): MlflowRunInfo {
+export function decodeRunInfo(r: RestRunInfo): MlflowRunInfo {
   return {
-    runId: w.run_id, experimentId: w.experiment_id, runName: w.run_name ?? '', status: w.status ?? 'RUNNING',
-    startTime: int(w.start_time), endTime: int(w.end_time), artifactUri: w.artifact_uri ?? '',
-    lifecycleStage: w.lifecycle_stage ?? 'active',
+    runId: r.run_id, experimentId: r.experiment_id, runName: r.run_name ?? '', status: r.status ?? 'RUNNING',
+    startTime: int(r.start_time), endTime: int(r.end_time), artifactUri: r.artifact_uri ?? '',
+    lifecycleStage: r.lifecycle_stage ?? 'active',
   };
 }
 
-function decodeDatasetInput(w: WireDatasetInput): MlflowDatasetInput {
-  const d = w.dataset;
+function decodeDatasetInput(r: RestDatasetInput): MlflowDatasetInput {
+  const d = r.dataset;
   return {
     dataset: { name: d.name, digest: d.digest, sourceType: d.source_type, source: d.source, schema: d.schema, profile: d.profile },
-    tags: toRecord(w.tags),
+    tags: toRecord(r.tags),
   };
 }
 
 /** A dataset input for `runs/log-inputs`. */
-export function encodeDatasetInput(input: MlflowDatasetInput): WireDatasetInput {
+export function encodeDatasetInput(input: MlflowDatasetInput): RestDatasetInput {
   const d = input.dataset;
   return {
     tags: toPairs(input.tags),
@@ -117,29 +110,29 @@ export function encodeDatasetInput(input: MlflowDatasetInput): WireDatasetInput 
 }
 
 /** A run from `runs/create`, `runs/get` or `runs/search`. */
-export function decodeRun(w: WireRun): MlflowRun {
+export function decodeRun(r: RestRun): MlflowRun {
   const metrics = Object.create(null) as Record<string, MlflowMetric>;
-  for (const m of w.data?.metrics ?? []) metrics[m.key] = decodeMetric(m);
+  for (const m of r.data?.metrics ?? []) metrics[m.key] = decodeMetric(m);
   return {
-    info: decodeRunInfo(w.info), metrics, params: toRecord(w.data?.params), tags: toRecord(w.data?.tags),
-    datasetInputs: (w.inputs?.dataset_inputs ?? []).map(decodeDatasetInput),
+    info: decodeRunInfo(r.info), metrics, params: toRecord(r.data?.params), tags: toRecord(r.data?.tags),
+    datasetInputs: (r.inputs?.dataset_inputs ?? []).map(decodeDatasetInput),
   };
 }
 
 /** Decodes a listing entry; `dir` is the listed directory relative to the run's root ('' for the root). */
-export function decodeFileInfo(w: WireFileInfo, dir: string): MlflowFileInfo {
-  return { path: dir === '' ? w.path : `${dir}/${w.path}`, isDir: w.is_dir === true, fileSize: int(w.file_size) };
+export function decodeFileInfo(r: RestFileInfo, dir: string): MlflowFileInfo {
+  return { path: dir === '' ? r.path : `${dir}/${r.path}`, isDir: r.is_dir === true, fileSize: int(r.file_size) };
 }
 
 /** A registered model from `registered-models/*`. */
-export function decodeRegisteredModel(w: WireRegisteredModel): MlflowRegisteredModel {
-  return { name: w.name, description: w.description, tags: toRecord(w.tags), creationTimestamp: int(w.creation_timestamp) };
+export function decodeRegisteredModel(r: RestRegisteredModel): MlflowRegisteredModel {
+  return { name: r.name, description: r.description, tags: toRecord(r.tags), creationTimestamp: int(r.creation_timestamp) };
 }
 
 /** A model version from `model-versions/*`. */
-export function decodeModelVersion(w: WireModelVersion): MlflowModelVersion {
+export function decodeModelVersion(r: RestModelVersion): MlflowModelVersion {
   return {
-    name: w.name, version: w.version, source: w.source ?? '', runId: w.run_id === '' ? undefined : w.run_id,
-    status: w.status ?? 'READY', tags: toRecord(w.tags), creationTimestamp: int(w.creation_timestamp),
+    name: r.name, version: r.version, source: r.source ?? '', runId: r.run_id === '' ? undefined : r.run_id,
+    status: r.status ?? 'READY', tags: toRecord(r.tags), creationTimestamp: int(r.creation_timestamp),
   };
 }

@@ -6,8 +6,17 @@ import type { DatasetInspection } from '../../models/dataset-inspection';
 import { fsAccessError } from './fs-access-error';
 import type { InspectDatasetOptions } from './inspect-dataset-options';
 import { listFiles } from './list-files';
-import { manifestLine } from './manifest-line';
 import { scanFile, type FileScan } from './scan-file';
+
+/**
+ * One line of `sha256sum`'s output for a file: `<hex>  <name>\n`, escaped as GNU coreutils 9 escapes
+ * names holding `\`, `\n` or `\r` (a leading `\`, then `\\`, `\n`, `\r`).
+ */
+function manifestLine(hex: string, name: string): string {
+  if (!/[\\\n\r]/.test(name)) return `${hex}  ${name}\n`;
+  const escaped = name.replace(/[\\\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : '\\r'));
+  return `\\${hex}  ${escaped}\n`;
+}
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 

@@ -1,5 +1,6 @@
 import type { JsonDict, JsonValue } from '../../core/json-types';
 import { safeDict } from '../../core/safe-dict';
+import { encodeNonFinite } from '../../core/non-finite';
 import { toIsoUtc } from '../../core/clock';
 import type { Logger } from '../../core/logger';
 import { AnomalyMonitor } from './anomaly-monitor';
@@ -26,7 +27,6 @@ export interface RunFactsSource {
 }
 
 const asJson = (value: unknown): JsonValue => value as JsonValue;
-const wireNumber = (n: number): JsonValue => (Number.isFinite(n) ? n : Number.isNaN(n) ? 'NaN' : n > 0 ? 'Infinity' : '-Infinity');
 
 /**
  * The tracker's reproducibility plug-in: captures the environment at start, watches metrics for
@@ -79,7 +79,7 @@ export class RunFacts {
     if (Object.keys(run.seeds).length > 0) out['seeds'] = Object.assign(safeDict(), run.seeds) as JsonDict;
     if (Object.keys(run.dataQuality).length > 0) out['data_quality'] = Object.assign(safeDict(), run.dataQuality) as JsonDict;
     if (this.monitor !== undefined) {
-      out['anomalies'] = this.monitor.anomalies().map((a) => ({ key: a.key, rule: a.rule, step: a.step, value: wireNumber(a.value), timestamp: toIsoUtc(a.timestampMs), message: a.message }));
+      out['anomalies'] = this.monitor.anomalies().map((a) => ({ key: a.key, rule: a.rule, step: a.step, value: encodeNonFinite(a.value), timestamp: toIsoUtc(a.timestampMs), message: a.message }));
     }
     return Object.keys(out).length === 0 ? undefined : out;
   }

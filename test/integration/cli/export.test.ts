@@ -75,6 +75,18 @@ describe('training-bom export (spawned CLI)', () => {
     expect(r.stderr).to.contain('nope.json: (document): no such file').and.not.match(/\n\s+at /);
   });
 
+  it('keeps one escaped issue per line when a key holds a newline, as validate does', () => {
+    const file = join(dir, 'forge.json');
+    const doc = JSON.parse(readFileSync(VALID, 'utf8')) as { mlflow_params: Record<string, unknown> };
+    doc.mlflow_params['a\nfake.json: (document): ok\nb'] = '\ud800';
+    writeFileSync(file, JSON.stringify(doc));
+    const r = cli(['export', '--format', 'cyclonedx', file]);
+    expect(r.status).to.equal(1);
+    expect(r.stderr.trim().split('\n')).to.deep.equal([
+      `${file}: mlflow_params.a\\nfake.json: (document): ok\\nb: must be well-formed Unicode, but contains an unpaired UTF-16 surrogate`,
+    ]);
+  });
+
   it('requires --format and rejects an unknown one', () => {
     expect(cli(['export', VALID]).stderr).to.contain("required option '--format <format>'");
     const r = cli(['export', '--format', 'xml', VALID]);

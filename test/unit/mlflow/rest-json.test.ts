@@ -1,11 +1,12 @@
 import { expect } from 'chai';
 import { InvalidArgumentError } from '../../../src';
 import { checkArtifactPath, encodePath, proxiedArtifactRoot } from '../../../src/mlflow/client/artifact-location';
-import { decodeDouble, decodeRun, encodeDouble, toRecord } from '../../../src/mlflow/client/rest-json';
+import { decodeDouble, decodeRun, encodeMetric, toRecord } from '../../../src/mlflow/client/rest-json';
 
-describe('MLflow wire mapping', () => {
+describe('MLflow REST JSON mapping', () => {
   it('encodes non-finite metric values as the protobuf JSON strings the server accepts', () => {
-    expect([NaN, Infinity, -Infinity, 1.5, -0].map(encodeDouble)).to.deep.equal(['NaN', 'Infinity', '-Infinity', 1.5, -0]);
+    const values = [NaN, Infinity, -Infinity, 1.5, -0].map((value) => encodeMetric({ key: 'm', value, timestamp: 1, step: 0 }).value);
+    expect(values).to.deep.equal(['NaN', 'Infinity', '-Infinity', 1.5, -0]);
   });
 
   it('decodes them back', () => {
