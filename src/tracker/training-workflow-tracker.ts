@@ -13,12 +13,13 @@ import type { MetricAnomaly } from '../reproducibility/plugins/metric-anomaly';
 import { RunFacts } from '../reproducibility/plugins/run-facts';
 import { safeDict } from '../core/safe-dict';
 import { acceptParams } from './accept-params';
-import { redactSecretParams, secretKeyTest } from '../core/secret-params';
-import { sanitizeUrls } from '../core/redaction';
+import { redactSecretParams } from '../core/redact-json';
+import { redactionTest } from '../core/secret-names';
+import { redactText } from '../core/redaction';
 import { systemClock, toIsoUtc, type Clock } from '../core/clock';
 import { generateRunId } from './generate-run-id';
 import { inSection } from './in-section';
-import { defaultLogger, type Logger } from '../core/logger';
+import { defaultLogger, redactingLogger, type Logger } from '../core/logger';
 import { MetricSeries, type MetricHistory } from './metric-series';
 import { SinkHub } from './sink-hub';
 import { journalChoice, TrackerJournal } from './tracker-journal';
@@ -67,13 +68,13 @@ export class TrainingWorkflowTracker {
 
   constructor(options: TrainingWorkflowTrackerOptions = {}) {
     this.clock = options.clock ?? systemClock;
-    this.logger = options.logger ?? defaultLogger;
+    this.logger = redactingLogger(options.logger ?? defaultLogger);
     const onError: SinkErrorHandler =
       options.onError ?? ((error) => this.logger.warn(`sink error: ${error instanceof Error ? error.message : String(error)}`));
     this.facts = new RunFacts(options, this.logger);
     const monitor: TrackerSink[] = this.facts.monitor === undefined ? [] : [this.facts.monitor];
     this.hub = new SinkHub([...monitor, ...(options.sinks ?? [])], onError);
-    this.isSecret = options.redactSecrets === false ? undefined : secretKeyTest(options.redactSecrets);
+    this.isSecret = redactionTest(options.redactSecrets);
     this.journalOptions = journalChoice(options.journal, (options.sinks?.length ?? 0) > 0);
   }
 
@@ -118,9 +119,8 @@ export class TrainingWorkflowTracker {
   registerDataset(inspection: DatasetInspection, size?: number): this;
   registerDataset(what: string | DatasetInfoInit | DatasetInspection, size?: number): this {
     this.expect('registerDataset', 'running');
-    const { init, inspection } = datasetRegistration(what, size);
-    const clean = this.isSecret !== undefined && typeof init.origin === 'string' ? { ...init, origin: sanitizeUrls(init.origin) } : init;
-    this.dataset = inSection('dataset_info', () => new DatasetInfo(clean));
+    const { init, inspection } = datasetRegistration(what, size, this.isSecret !== undefined);
+    this.dataset = inSection('dataset_info', () => new DatasetInfo(init));
     this.facts.setDataset(inspection, size !== undefined);
     this.journal?.record({ type: 'dataset', dataset: { origin: this.dataset.origin, size: this.dataset.size }, inspection: (inspection ?? null) as JsonValue, size_given: size !== undefined });
     this.logger.info(`Registered dataset from: ${this.dataset.origin}`);
@@ -147,8 +147,9 @@ export class TrainingWorkflowTracker {
    */
   registerSeed(name: string, value: number | string): this {
     this.expect('registerSeed', 'running');
-    this.facts.seed(name, value);
-    this.journal?.record({ type: 'seed', name, value });
+    const clean = this.isSecret === undefined || typeof value !== 'string' ? value : redactText(value);
+    this.facts.seed(name, clean);
+    this.journal?.record({ type: 'seed', name, value: clean });
     return this;
   }
 

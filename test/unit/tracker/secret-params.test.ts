@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { TrainingWorkflowTracker, type TrackerSink } from '../../../src';
-import { DEFAULT_SECRET_PARAM_PATTERN, REDACTED, secretKeyTest } from '../../../src/core/secret-params';
+import { DEFAULT_SECRET_PARAM_PATTERN, secretKeyTest } from '../../../src/core/secret-names';
+import { REDACTED } from '../../../src/core/redaction';
 
 function tracker(options: ConstructorParameters<typeof TrainingWorkflowTracker>[0] = {}): { t: TrainingWorkflowTracker; seen: Array<Record<string, unknown>>; logs: string[] } {
   const seen: Array<Record<string, unknown>> = [];
@@ -42,7 +43,7 @@ describe('secret parameters', () => {
   it('remove credentials from URLs and authorization values under any name', () => {
     const { t, seen } = tracker();
     t.logParameters({ db_url: 'postgres://alice:s3cret@db:5432/x', header: 'Bearer abc.def', remote: 'https://tok@github.com/o/r', plain: 'a@b.c' });
-    expect(seen[0]).to.deep.equal({ db_url: 'postgres://***@db:5432/x', header: REDACTED, remote: 'https://***@github.com/o/r', plain: 'a@b.c' });
+    expect(seen[0]).to.deep.equal({ db_url: 'postgres://***@db:5432/x', header: `Bearer ${REDACTED}`, remote: 'https://***@github.com/o/r', plain: 'a@b.c' });
   });
 
   it('remove credentials from the dataset origin, in the BOM and the log line', () => {
