@@ -68,7 +68,7 @@ describe('an unreadable dataset (chmod 000)', () => {
 
   it('fails with not-readable for an ordinary user (run as nobody when the tests run as root)', function () {
     if (process.getuid?.() !== 0) this.skip();
-    const code = `require(${JSON.stringify(resolve(ROOT, 'src/reproducibility/inspect-dataset'))}).inspectDataset(${JSON.stringify(path)})
+    const code = `require(${JSON.stringify(resolve(ROOT, 'src/reproducibility/dataset/inspect-dataset'))}).inspectDataset(${JSON.stringify(path)})
       .then(() => console.log('{"read":true}'), (e) => console.log(JSON.stringify({ name: e.name, reason: e.reason, message: e.message })));`;
     const r = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', code], {
       cwd: ROOT, uid: NOBODY, gid: NOBODY, encoding: 'utf8', timeout: 30000, env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.test.json' },
