@@ -1,6 +1,9 @@
 /**
  * The SDK's error hierarchy: every error it throws is a {@link TrainingBomError} with a stable `code`.
+ * Messages and validation issues pass through the redaction policy (core/redaction.ts) here, once, so no
+ * error can carry a URL's credentials or a signed URL's signature, whoever builds it.
  */
+import { redactText } from './core/redaction';
 
 /** One problem found while validating a BOM, located by its wire path. */
 export interface ValidationIssue {
@@ -24,13 +27,13 @@ function problemList(context: string, issues: readonly ValidationIssue[]): strin
 /** Stable machine-readable error codes. */
 export type TrainingBomErrorCode = 'BOM_VALIDATION' | 'TRACKER_STATE' | 'INVALID_ARGUMENT';
 
-/** Base class of every error the SDK throws; `code` is stable across releases. */
+/** Base class of every error the SDK throws; `code` is stable across releases; the message is redacted. */
 export class TrainingBomError extends Error {
   /** Stable machine-readable code, e.g. `BOM_VALIDATION`. */
   readonly code: string;
 
   constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(redactText(message), options);
     this.code = code;
     this.name = new.target.name;
   }
@@ -44,7 +47,7 @@ export class BomValidationError extends TrainingBomError {
   constructor(issues: readonly ValidationIssue[], context = 'Invalid training BOM') {
     // Messages quote input (cut strings, JSON.parse's excerpt), which may cut a surrogate pair: make them
     // well-formed so that they survive UTF-8 output unchanged. Paths keep keys exactly, as given.
-    const clean = issues.map((i) => Object.freeze({ path: i.path, message: i.message.toWellFormed() }));
+    const clean = issues.map((i) => Object.freeze({ path: i.path, message: redactText(i.message.toWellFormed()) }));
     super('BOM_VALIDATION', problemList(context, clean));
     this.issues = Object.freeze(clean);
   }
@@ -143,7 +146,7 @@ export class StandardsFormatError extends TrainingBomError {
   constructor(format: 'cyclonedx' | 'spdx3', context: string, issues: readonly ValidationIssue[]) {
     super('STANDARDS_FORMAT', problemList(context, issues));
     this.format = format;
-    this.issues = Object.freeze(issues.map((i) => Object.freeze({ path: i.path, message: i.message })));
+    this.issues = Object.freeze(issues.map((i) => Object.freeze({ path: i.path, message: redactText(i.message) })));
   }
 }
 
@@ -162,7 +165,7 @@ export type DatasetAccessReason = 'not-found' | 'not-readable' | 'not-supported'
  * `origin` is the dataset's origin without credentials.
  */
 export class DatasetAccessError extends TrainingBomError {
-  /** The origin as given, with any `user:password@` and query string removed. */
+  /** The origin as given, redacted (`user:password@` and signed-URL credentials replaced). */
   readonly origin: string;
   /** Why, as a stable string. */
   readonly reason: DatasetAccessReason;
@@ -173,7 +176,7 @@ export class DatasetAccessError extends TrainingBomError {
 
   constructor(origin: string, reason: DatasetAccessReason, message: string, options?: { cause?: unknown; path?: string; status?: number }) {
     super('DATASET_ACCESS', message, options);
-    this.origin = origin;
+    this.origin = redactText(origin);
     this.reason = reason;
     this.path = options?.path;
     this.status = options?.status;

@@ -78,7 +78,8 @@ export {
   type TfjsLogs, type TfjsTrackerCallbackOptions,
 } from './tfjs/tfjs-tracker-callback';
 export { MlflowBomStore, type MlflowBomStoreOptions } from './store/mlflow-bom-store';
-export { REDACTED, DEFAULT_SECRET_PARAM_PATTERN, type SecretParamRule } from './core/secret-params';
+export { REDACTED } from './core/redaction';
+export { DEFAULT_SECRET_PARAM_PATTERN, type SecretParamRule } from './core/secret-names';
 export { DEFAULT_MAX_INPUT_BYTES, MAX_KEY_LENGTH, MAX_STRING_LENGTH, MAX_FEATURES } from './validation/limits';
 export { MAX_JSON_DEPTH } from './validation/json-value';
 export { JournalError, type JournalErrorCode } from './errors';

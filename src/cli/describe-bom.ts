@@ -1,8 +1,11 @@
 import type { JsonDict } from '../core/json-types';
+import { redactSecretParams } from '../core/redact-json';
+import { redactText } from '../core/redaction';
+import { isSecretName } from '../core/secret-names';
 import type { TrainingBOM } from '../models/training-bom';
 import { bomTimeMs } from '../store/bom-time-ms';
 
-/** What `training-bom show --json` prints for a BOM. */
+/** What `training-bom show --json` prints for a BOM; the dataset origin and params are redacted (docs/cli.md). */
 export interface BomDescription {
   readonly id: string;
   readonly source: string;
@@ -22,7 +25,7 @@ export interface BomDescription {
     readonly notInOriginal: readonly string[];
   };
   readonly model: { readonly type: string; readonly architecture: string };
-  /** `mlflow_params` as on the wire. */
+  /** `mlflow_params` as on the wire, redacted as the tracker redacts them. */
   readonly params: JsonDict;
   /** `mlflow_metrics` as on the wire (NaN and ±Infinity as strings). */
   readonly metrics: JsonDict;
@@ -30,7 +33,7 @@ export interface BomDescription {
   readonly additionalValues: readonly string[];
 }
 
-/** The facts `show` reports about `bom`, read from `source`. */
+/** The facts `show` reports about `bom`, read from `source`, with the origin and params redacted. */
 export function describeBom(bom: TrainingBOM, source: string): BomDescription {
   const wire = bom.toJSON();
   const original = bom.featureInfo.originalFeatures;
@@ -45,7 +48,7 @@ export function describeBom(bom: TrainingBOM, source: string): BomDescription {
     startTime: bom.startTime,
     endTime: bom.endTime,
     durationMs: start === undefined || end === undefined ? null : end - start,
-    dataset: { origin: bom.datasetInfo.origin, size: bom.datasetInfo.size },
+    dataset: { origin: redactText(bom.datasetInfo.origin), size: bom.datasetInfo.size },
     features: {
       original: original.length,
       selected: selected.length,
@@ -54,7 +57,7 @@ export function describeBom(bom: TrainingBOM, source: string): BomDescription {
       notInOriginal: selected.filter((f) => !originalSet.has(f)),
     },
     model: { type: bom.modelInfo.type, architecture: bom.modelInfo.architecture },
-    params: wire.mlflow_params as JsonDict,
+    params: redactSecretParams(wire.mlflow_params as JsonDict, isSecretName) as JsonDict,
     metrics: wire.mlflow_metrics as JsonDict,
     additionalValues: Object.keys(bom.additionalValues ?? {}),
   };

@@ -49,7 +49,7 @@ export function registerDiff(program: Command): void {
         }
       }
       const [left, right] = loaded as [LoadedBom, LoadedBom];
-      const comparison = compareBoms(left.bom, right.bom, { environment: options.environment });
+      const comparison = (await import('./redact-output')).redactComparison(compareBoms(left.bom, right.bom, { environment: options.environment }));
       if (options.json) process.stdout.write(`${JSON.stringify(comparison, wireNumbers, 2)}\n`);
       else process.stdout.write((await import('./diff-text')).diffText(comparison, { a: left.source, b: right.source }));
       process.exitCode = comparison.differs ? 1 : 0;

@@ -9,6 +9,7 @@ import { createLimiter } from './limiter';
 import { runsById } from './runs-by-id';
 import type { FromMlflowOptions } from './from-mlflow-command';
 import { printable } from './printable';
+import { redactText } from '../core/redaction';
 import { createProgress, type Progress } from './progress';
 import { storeDirectory } from './store-option';
 
@@ -46,7 +47,7 @@ async function* experimentRuns(client: MlflowClient, name: string, filter: strin
 
 function failure(error: unknown): Omit<Failed, 'runId'> {
   const code = error instanceof TrainingBomError ? error.code : 'ERROR';
-  return { code, message: error instanceof Error ? error.message : String(error) };
+  return { code, message: redactText(error instanceof Error ? error.message : String(error)) };
 }
 
 /** Builds and writes the BOMs; sets the exit code (0 all written, 1 some runs failed, 2 MLflow unreachable). */

@@ -43,7 +43,8 @@ export function registerList(program: Command): void {
         modelType: options.modelType, since: options.since, until: options.until,
         onSkip: (path, error) => process.stderr.write(`${printable(path)}: skipped: ${printable(skipReason(error))}\n`),
       });
-      if (options.json) process.stdout.write(`${JSON.stringify(summaries, null, 2)}\n`);
-      else process.stdout.write((await import('./list-text')).listText(summaries, store.directory));
+      const shown = summaries.map((await import('./redact-output')).redactSummary);
+      if (options.json) process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
+      else process.stdout.write((await import('./list-text')).listText(shown, store.directory));
     });
 }

@@ -1,3 +1,5 @@
+import { redactText } from './redaction';
+
 /** The logging the tracker does; `console` fits. */
 export interface Logger {
   /** Progress messages (the spec's tracker prints these). */
@@ -11,3 +13,11 @@ export const defaultLogger: Logger = Object.freeze({
   info: (): void => undefined,
   warn: (message: string): void => console.warn(`training-bom: ${message}`),
 });
+
+/** `logger` with every message passed through the redaction policy first ({@link redactText}). */
+export function redactingLogger(logger: Logger): Logger {
+  return {
+    info: (message: string): void => logger.info(redactText(message)),
+    warn: (message: string): void => logger.warn(redactText(message)),
+  };
+}

@@ -3,7 +3,7 @@ import type { AnomalyOptions, MetricAnomaly } from '../reproducibility/plugins/m
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import type { SinkErrorHandler, TrackerSink } from '../events/tracker-sink';
-import type { SecretParamRule } from '../core/secret-params';
+import type { SecretParamRule } from '../core/secret-names';
 import type { JournalOptions } from '../journal/journal-options';
 
 /** Options of {@link TrainingWorkflowTracker}. */
@@ -29,11 +29,13 @@ export interface TrainingWorkflowTrackerOptions {
    */
   readonly onAnomaly?: (anomaly: MetricAnomaly) => void;
   /**
-   * Which parameters are secrets, their values replaced by `"***REDACTED***"` in the BOM and before any
-   * sink sees them: by default names such as `password`, `api_key`, `hf_token`, `client_secret` (see
-   * `DEFAULT_SECRET_PARAM_PATTERN`); a `RegExp` or a list of substrings instead; `false` redacts nothing.
-   * Credentials in URLs (`user:password@`) and `Bearer`/`Basic` values are removed from every parameter
-   * unless this is `false`.
+   * Which parameter and data-quality names are secrets, their values replaced by `"***REDACTED***"` in the
+   * BOM, the journal and before any sink sees them: by default names such as `password`, `api_key`,
+   * `hf_token`, `client_secret` (see `DEFAULT_SECRET_PARAM_PATTERN`); a `RegExp` or a list of substrings
+   * instead. Unless this is `false`, the redaction policy also applies to every string value, the dataset
+   * origin and string seeds: `user:password@` in URLs, the credentials of signed URLs
+   * (`X-Amz-Signature=***REDACTED***`, `sig=`, `token=`…) and `Bearer`/`Basic` values. `false` records
+   * everything as given (log lines and error messages are redacted whatever this says). See docs/reliability.md#secrets.
    */
   readonly redactSecrets?: SecretParamRule;
   /**

@@ -10,9 +10,10 @@ import { BomValidationError, InvalidArgumentError, TrackerStateError, type Valid
 import type { JsonDict, JsonValue } from '../core/json-types';
 import { safeDict } from '../core/safe-dict';
 import { systemClock, toIsoUtc, type Clock } from '../core/clock';
-import { defaultLogger, type Logger } from '../core/logger';
-import { redactSecretParams, secretKeyTest } from '../core/secret-params';
-import { sanitizeUrls } from '../core/redaction';
+import { defaultLogger, redactingLogger, type Logger } from '../core/logger';
+import { redactSecretParams } from '../core/redact-json';
+import { redactionTest } from '../core/secret-names';
+import { redactText } from '../core/redaction';
 import { DatasetInfo, type DatasetInfoInit } from '../models/dataset-info';
 import type { DatasetInspection } from '../models/dataset-inspection';
 import { FeatureInfo } from '../models/feature-info';
@@ -68,14 +69,14 @@ export class TrainingWorkflowTracker {
 
   constructor(options: TrainingWorkflowTrackerOptions = {}) {
     this.clock = options.clock ?? systemClock;
-    this.logger = options.logger ?? defaultLogger;
+    this.logger = redactingLogger(options.logger ?? defaultLogger);
     const onError: SinkErrorHandler =
       options.onError ?? ((error) => this.logger.warn(`sink error: ${error instanceof Error ? error.message : String(error)}`));
     this.facts = new RunFacts(options, this.logger);
     const monitor: TrackerSink[] = this.facts.monitor === undefined ? [] : [this.facts.monitor];
     this.hub = new SinkHub([...monitor, ...(options.sinks ?? [])], onError);
     this.stream.subscribe(this.hub);
-    this.isSecret = options.redactSecrets === false ? undefined : secretKeyTest(options.redactSecrets);
+    this.isSecret = redactionTest(options.redactSecrets);
     this.journalOptions = journalChoice(options.journal, (options.sinks?.length ?? 0) > 0);
   }
 
@@ -119,9 +120,8 @@ export class TrainingWorkflowTracker {
   registerDataset(inspection: DatasetInspection, size?: number): this;
   registerDataset(what: string | DatasetInfoInit | DatasetInspection, size?: number): this {
     this.expect('registerDataset', 'running');
-    const { init, inspection } = datasetRegistration(what, size);
-    const clean = this.isSecret !== undefined && typeof init.origin === 'string' ? { ...init, origin: sanitizeUrls(init.origin) } : init;
-    const dataset = inSection('dataset_info', () => new DatasetInfo(clean));
+    const { init, inspection } = datasetRegistration(what, size, this.isSecret !== undefined);
+    const dataset = inSection('dataset_info', () => new DatasetInfo(init));
     this.facts.warnAboutDataset(inspection, size !== undefined);
     this.emit({ type: 'dataset', dataset, inspection, sizeGiven: size !== undefined });
     this.logger.info(`Registered dataset from: ${dataset.origin}`);
@@ -148,7 +148,8 @@ export class TrainingWorkflowTracker {
   registerSeed(name: string, value: number | string): this {
     this.expect('registerSeed', 'running');
     acceptSeed(name, value);
-    this.emit({ type: 'seed', name, value });
+    const clean = this.isSecret === undefined || typeof value !== 'string' ? value : redactText(value);
+    this.emit({ type: 'seed', name, value: clean });
     return this;
   }
 

@@ -1,3 +1,11 @@
+import { redactText } from '../core/redaction';
+
+/** The start of a string for a message: redacted before it is cut, so a cut cannot keep half a credential. */
+function excerpt(text: string): string {
+  const shown = redactText(text.length > 4096 ? text.slice(0, 4096) : text);
+  return shown.length > 40 ? `${shown.slice(0, 40)}…` : shown;
+}
+
 /** Short, human description of a value for error messages, e.g. `a number (1.5)` or `null`. */
 export function describeValue(value: unknown): string {
   if (value === null) return 'null';
@@ -5,7 +13,7 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   switch (typeof value) {
     case 'string':
-      return `a string (${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)})`;
+      return `a string (${JSON.stringify(excerpt(value))})`;
     case 'number':
     case 'boolean':
     case 'bigint':

@@ -5,9 +5,12 @@
 import { BomValidationError } from '../../errors';
 import type { JsonDict, JsonValue } from '../../core/json-types';
 import { TrainingBOM } from '../../models/training-bom';
+import type { DatasetInfoInit } from '../../models/dataset-info';
 import { safeDict } from '../../core/safe-dict';
 import { BOM_PARAMS, decodeFeatureList } from './conventions';
 import { restoreInfinity } from '../../core/non-finite';
+import { redactSecretParams } from '../../core/redact-json';
+import { redactText } from '../../core/redaction';
 import { datasetFromRun } from './run-dataset';
 import type { MlflowRun } from '../client/types';
 
@@ -20,6 +23,8 @@ export interface BomFromRunSettings {
   readonly restoreInfinity: boolean;
   /** Goes to `additional_values.mlflow_metric_history` when given. */
   readonly metricHistory: JsonDict | undefined;
+  /** Which param names are secret; the redaction policy applies to params and origin, as in the tracker; undefined: none. */
+  readonly isSecret: ((key: string) => boolean) | undefined;
 }
 
 const MAX_DATE_MS = 8.64e15;
@@ -38,13 +43,19 @@ function endMs(run: MlflowRun, startMs: number): number {
   return latest;
 }
 
+function redactedDataset(dataset: DatasetInfoInit, redact: boolean): DatasetInfoInit {
+  return redact ? { ...dataset, origin: redactText(dataset.origin) } : dataset;
+}
+
 /**
  * A BOM with id `mlflow-<runId>` from the run's times, params, latest metrics, dataset input and the
- * specification's params; `additional_values.mlflow_run_status` marks a run that is not FINISHED.
+ * specification's params; `additional_values.mlflow_run_status` marks a run that is not FINISHED. With
+ * `isSecret`, params and the dataset origin are redacted as the tracker would have recorded them.
  * @throws BomValidationError when the run's data cannot make a valid BOM (e.g. a non-integer `dataset_size`).
  */
 export function bomFromRun(run: MlflowRun, settings: BomFromRunSettings): TrainingBOM {
-  const { info, params } = run;
+  const { info } = run;
+  const params = settings.isSecret === undefined ? run.params : (redactSecretParams(run.params, settings.isSecret) as Record<string, string>);
   const startMs = info.startTime ?? 0;
   const metrics = safeDict() as JsonDict;
   for (const key of Object.keys(run.metrics)) {
@@ -59,7 +70,7 @@ export function bomFromRun(run: MlflowRun, settings: BomFromRunSettings): Traini
       id: `mlflow-${info.runId}`,
       startTime: timestamp(startMs, settings.timestamps, 'start_time'),
       endTime: timestamp(endMs(run, startMs), settings.timestamps, 'end_time'),
-      datasetInfo: datasetFromRun(run),
+      datasetInfo: redactedDataset(datasetFromRun(run), settings.isSecret !== undefined),
       featureInfo: {
         originalFeatures: decodeFeatureList(params[BOM_PARAMS.originalFeatures]),
         selectedFeatures: decodeFeatureList(params[BOM_PARAMS.selectedFeatures]),

@@ -6,6 +6,7 @@
 import type { JsonDict } from '../../core/json-types';
 import type { TrainingBOM } from '../../models/training-bom';
 import { safeDict } from '../../core/safe-dict';
+import { redactionTest, type SecretParamRule } from '../../core/secret-names';
 import { readBomArtifact } from './bom-artifact';
 import { bomFromRun, type BomTimestampFormat } from './bom-from-run';
 import { BOM_TAGS } from './conventions';
@@ -26,6 +27,8 @@ export interface FetchedRunBomSettings {
   readonly includeMetricHistory: boolean;
   readonly restoreInfinity: boolean;
   readonly artifacts: ArtifactPolicy;
+  /** Secret param names of a BOM built from run data (default: the tracker's default list); false: none. */
+  readonly redactSecrets?: SecretParamRule;
 }
 
 /**
@@ -38,7 +41,9 @@ export async function bomOfFetchedRun(client: MlflowClient, run: MlflowRun, sett
   const history = settings.includeMetricHistory
     ? await metricHistoryRecord(client, run.info.runId, Object.keys(run.metrics), { pageSize: undefined, restoreInfinity: settings.restoreInfinity })
     : undefined;
-  if (fromArtifact === undefined) return bomFromRun(run, { timestamps: settings.timestamps, restoreInfinity: settings.restoreInfinity, metricHistory: history });
+  if (fromArtifact === undefined) {
+    return bomFromRun(run, { timestamps: settings.timestamps, restoreInfinity: settings.restoreInfinity, metricHistory: history, isSecret: redactionTest(settings.redactSecrets) });
+  }
   if (history !== undefined) {
     fromArtifact.additionalValues = Object.assign(safeDict(), fromArtifact.additionalValues, { mlflow_metric_history: history }) as JsonDict;
   }

@@ -3,6 +3,7 @@ import { InvalidArgumentError } from '../../errors';
 import type { JsonDict } from '../../core/json-types';
 import type { TrainingBOM } from '../../models/training-bom';
 import { safeDict } from '../../core/safe-dict';
+import { redactionTest, type SecretParamRule } from '../../core/secret-names';
 import { readBomArtifact } from './bom-artifact';
 import { bomFromRun, type BomTimestampFormat } from './bom-from-run';
 import { metricHistoryRecord } from './metric-history-record';
@@ -23,6 +24,13 @@ export interface CreateTrainingBomFromMlflowOptions extends MlflowClientChoice {
   readonly restoreInfinity?: boolean;
   /** Use the run's `training_bom.json` artifact when it has one (default true); false always builds from run data. */
   readonly useArtifact?: boolean;
+  /**
+   * Secrets in a BOM built from run data, as the tracker's option of the same name: by default params whose
+   * names look secret become `"***REDACTED***"` and the redaction policy applies to every param value and the
+   * dataset origin; a `RegExp` or list of substrings for other names; `false` keeps the run's values. A BOM
+   * read from the `training_bom.json` artifact is returned as stored.
+   */
+  readonly redactSecrets?: SecretParamRule;
 }
 
 function checkOptions(runId: string, options: CreateTrainingBomFromMlflowOptions): void {
@@ -52,7 +60,9 @@ export async function createTrainingBomFromMlflow(runId: string, options: Create
     const history = options.includeMetricHistory === true
       ? await metricHistoryRecord(client, runId, Object.keys(run.metrics), { pageSize: options.metricHistoryPageSize, restoreInfinity: restore })
       : undefined;
-    if (fromArtifact === undefined) return bomFromRun(run, { timestamps: options.timestamps ?? 'iso', restoreInfinity: restore, metricHistory: history });
+    if (fromArtifact === undefined) {
+      return bomFromRun(run, { timestamps: options.timestamps ?? 'iso', restoreInfinity: restore, metricHistory: history, isSecret: redactionTest(options.redactSecrets) });
+    }
     if (history !== undefined) {
       fromArtifact.additionalValues = Object.assign(safeDict(), fromArtifact.additionalValues, { mlflow_metric_history: history }) as JsonDict;
     }

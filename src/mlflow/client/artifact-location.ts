@@ -5,21 +5,20 @@
  * `<experiment_id>/<run_id>/artifacts`.
  */
 import { InvalidArgumentError } from '../../errors';
-import { sanitizeUrls } from '../../core/redaction';
 
 /** Path prefix of MLflow's artifact proxy. */
 export const ARTIFACTS_API = '/api/2.0/mlflow-artifacts/artifacts';
 
 /**
  * The artifact root of a run as a path below {@link ARTIFACTS_API}, e.g. `1/<run_id>/artifacts`.
- * @throws InvalidArgumentError when the run's artifacts are not served by the tracking server.
+ * @throws InvalidArgumentError when the run's artifacts are not served by the tracking server (its message redacted, as every error's).
  */
 export function proxiedArtifactRoot(artifactUri: string): string {
   const match = /^mlflow-artifacts:(?:\/\/[^/]*)?(\/.*)?$/.exec(artifactUri);
   if (match === null) {
     throw new InvalidArgumentError(
       'artifactUri',
-      `the run's artifacts are at '${sanitizeUrls(artifactUri)}', which this client cannot reach: only runs whose ` +
+      `the run's artifacts are at '${artifactUri}', which this client cannot reach: only runs whose ` +
         'artifact root is mlflow-artifacts:/ (an MLflow server with --serve-artifacts, the default) are supported',
     );
   }

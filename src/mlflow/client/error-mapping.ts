@@ -1,9 +1,10 @@
 /**
  * The one place that turns a failed MLflow call (HTTP status + MLflow's JSON error body, or a connection
- * failure) into the SDK's errors. Everything that reaches a message passes through {@link redact}.
+ * failure) into the SDK's errors. Everything that reaches a message passes through {@link redactKnown}: the
+ * configured token and password, then the redaction policy.
  */
 import { MlflowConnectionError, MlflowError, type MlflowCallInfo, type TrainingBomError } from '../../errors';
-import { redact } from '../../core/redaction';
+import { redactKnown } from '../../core/redaction';
 import type { GiveUpReason, RetriesFailed } from './retry';
 
 /** The server answered with a status other than 2xx. */
@@ -92,7 +93,7 @@ export function toMlflowError(failed: RetriesFailed, ctx: CallContext): Training
   const call: MlflowCallInfo = { method: ctx.method, path: ctx.path, attempts: failed.attempts, elapsedMs: failed.elapsedMs };
   const what = `MLflow ${ctx.method} ${ctx.path}`;
   const suffix = retrySuffix(failed.reason, failed.attempts, failed.elapsedMs, ctx.timeoutMs);
-  const clean = (text: string): string => redact(text, ctx.secrets);
+  const clean = (text: string): string => redactKnown(text, ctx.secrets);
   const f = failed.failure;
   if (f instanceof StatusFailure) {
     const parsed = parseErrorBody(f.body);

@@ -4,7 +4,8 @@
  */
 import { InvalidArgumentError } from '../../errors';
 import type { RetryPolicy } from './retry';
-import { basicAuthorization, splitCredentials } from '../../core/redaction';
+import { basicAuthorization } from '../../core/basic-authorization';
+import { splitCredentials } from './tracking-uri';
 
 /** Options of {@link MlflowClient}; each falls back to the environment variable named in its doc. */
 export interface MlflowClientOptions {

@@ -1,5 +1,5 @@
 import { DatasetAccessError } from '../../errors';
-import { basicAuthorization } from '../../core/redaction';
+import { basicAuthorization } from '../../core/basic-authorization';
 import type { HttpCheck } from '../../models/dataset-inspection';
 
 const header = (response: Response, name: string): string | null => response.headers.get(name);

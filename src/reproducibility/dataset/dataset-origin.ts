@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DatasetAccessError } from '../../errors';
+import { redactText } from '../../core/redaction';
 
 /** Where a dataset origin points: a local path, or a remote URI recorded as given. */
 export type ParsedOrigin =
@@ -9,11 +10,6 @@ export type ParsedOrigin =
 
 /** `scheme://…` with a scheme of two or more characters (so `C:\data` stays a local path). */
 const REMOTE = /^([A-Za-z][A-Za-z0-9+.-]+):\/\//;
-
-/** The origin without `user:password@` and without a query string or fragment (signed URLs carry tokens there). */
-export function redactOrigin(origin: string): string {
-  return origin.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/?#]*@/, '$1').replace(/[?#].*$/s, '');
-}
 
 /**
  * Splits a dataset origin into a local path (plain paths, relative to the working directory, and
@@ -30,6 +26,7 @@ export function parseOrigin(origin: string): ParsedOrigin {
     return { local: true, scheme: 'file', path: fileURLToPath(origin) };
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    throw new DatasetAccessError(redactOrigin(origin), 'invalid-origin', `Dataset origin '${redactOrigin(origin)}' is not a local file URI: ${why}`, { cause: error });
+    const shown = redactText(origin);
+    throw new DatasetAccessError(shown, 'invalid-origin', `Dataset origin '${shown}' is not a local file URI: ${why}`, { cause: error });
   }
 }

@@ -1,5 +1,6 @@
 import { checkRemote } from './check-remote';
-import { parseOrigin, redactOrigin } from './dataset-origin';
+import { redactText } from '../../core/redaction';
+import { parseOrigin } from './dataset-origin';
 import type { DatasetInspection } from '../../models/dataset-inspection';
 import type { InspectDatasetOptions } from './inspect-dataset-options';
 import { inspectLocal } from './inspect-local';
@@ -15,7 +16,7 @@ import { inspectLocal } from './inspect-local';
  */
 export async function inspectDataset(origin: string, options: InspectDatasetOptions = {}): Promise<DatasetInspection> {
   const parsed = parseOrigin(origin);
-  const shown = redactOrigin(origin);
+  const shown = redactText(origin);
   if (parsed.local) return inspectLocal(origin, shown, parsed.path, options);
   const warnings: string[] = [];
   let http;

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import type { GitInfo } from '../../models/environment-info';
-import { stripUrlCredentials } from '../../core/strip-url-credentials';
+import { redactText, withoutUserinfo } from '../../core/redaction';
 
 /**
  * Runs git with settings safe in a repository we do not control: no fsmonitor hook (a repository's
@@ -22,7 +22,7 @@ function git(cwd: string, args: readonly string[], timeoutMs: number): string | 
 function pickRemote(urls: ReadonlyMap<string, string>, upstream: string | undefined): string | null {
   const byUpstream = upstream === undefined ? undefined : [...urls.keys()].find((name) => upstream.startsWith(`${name}/`));
   const name = byUpstream ?? (urls.has('origin') ? 'origin' : [...urls.keys()][0]);
-  return name === undefined ? null : stripUrlCredentials(urls.get(name) as string);
+  return name === undefined ? null : redactText(withoutUserinfo(urls.get(name) as string));
 }
 
 /**

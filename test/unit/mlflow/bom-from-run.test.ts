@@ -2,9 +2,10 @@
 import { expect } from 'chai';
 import { BomValidationError, type MlflowDatasetInput, type MlflowRun, type MlflowRunStatus } from '../../../src';
 import { bomFromRun, type BomFromRunSettings } from '../../../src/mlflow/bom/bom-from-run';
+import { isSecretName } from '../../../src/core/secret-names';
 
 const RUN_ID = '0123456789abcdef0123456789abcdef';
-const ISO: BomFromRunSettings = { timestamps: 'iso', restoreInfinity: true, metricHistory: undefined };
+const ISO: BomFromRunSettings = { timestamps: 'iso', restoreInfinity: true, metricHistory: undefined, isSecret: isSecretName };
 
 function record<V>(entries: Record<string, V>): Record<string, V> {
   return Object.assign(Object.create(null) as Record<string, V>, entries);
@@ -130,5 +131,19 @@ describe('bomFromRun (MLflow run -> TrainingBOM mapping)', () => {
     const bom = bomFromRun(run({ params: JSON.parse('{"__proto__":"x","constructor":"y"}') as Record<string, string> }), ISO);
     expect(Object.keys(bom.mlflowParams).sort()).to.deep.equal(['__proto__', 'constructor']);
     expect(({} as Record<string, unknown>).x).to.equal(undefined);
+  });
+
+  it('redacts what the tracker would have: secret-looking params, signed-URL credentials in values and in the dataset origin', () => {
+    const signed = 'https://bucket.s3.amazonaws.com/d.csv?X-Amz-Date=20240101T000000Z&X-Amz-Signature=SIG123';
+    const inputs = [input({ uri: signed }, { num_rows: 3 }, 'training')];
+    const bom = bomFromRun(run({ inputs, params: { db_password: 'pw1', source: 'https://u:pw2@h/x?sig=SIG456', lr: '0.1' } }), ISO);
+    expect(bom.datasetInfo.origin).to.equal('https://bucket.s3.amazonaws.com/d.csv?X-Amz-Date=20240101T000000Z&X-Amz-Signature=***REDACTED***');
+    expect({ ...bom.mlflowParams }).to.deep.equal({ db_password: '***REDACTED***', source: 'https://***@h/x?sig=***REDACTED***', lr: '0.1' });
+  });
+
+  it('keeps the run\'s values when redaction is off', () => {
+    const bom = bomFromRun(run({ params: { db_password: 'pw1', dataset_path: 'https://h/x?sig=SIG' } }), { ...ISO, isSecret: undefined });
+    expect(bom.datasetInfo.origin).to.equal('https://h/x?sig=SIG');
+    expect(bom.mlflowParams.db_password).to.equal('pw1');
   });
 });

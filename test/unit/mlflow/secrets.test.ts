@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { MlflowConnectionError, MlflowError } from '../../../src';
 import { ConnectionFailure, StatusFailure, toMlflowError, type CallContext } from '../../../src/mlflow/client/error-mapping';
-import { redact, sanitizeUrls } from '../../../src/core/redaction';
+import { redactKnown, redactText } from '../../../src/core/redaction';
 import { resolveMlflowConfig } from '../../../src/mlflow/client/mlflow-config';
 import { RetriesFailed } from '../../../src/mlflow/client/retry';
 
@@ -39,11 +39,18 @@ describe('credentials never reach messages', () => {
   });
 
   it('sanitizes every URL in a text', () => {
-    expect(sanitizeUrls('a https://x:y@h/p and http://z@q')).to.equal('a https://***@h/p and http://***@q');
+    expect(redactText('a https://x:y@h/p and http://z@q')).to.equal('a https://***@h/p and http://***@q');
   });
 
   it('redacts every occurrence of every secret', () => {
-    expect(redact('t t-long t', ['t-long', 't'])).to.equal('*** *** ***');
+    expect(redactKnown('t t-long t', ['t-long', 't'])).to.equal('***REDACTED*** ***REDACTED*** ***REDACTED***');
+  });
+
+  it('removes the credentials of a signed URL the server echoes', () => {
+    const body = JSON.stringify({ error_code: 'INVALID_PARAMETER_VALUE', message: 'bad source https://b.s3.amazonaws.com/d?X-Amz-Signature=SIG-42&X-Amz-Date=1' });
+    const error = toMlflowError(new RetriesFailed(new StatusFailure(400, body, null), 'not-retryable', 1, 3), context([]));
+    expect(error.message).to.not.contain('SIG-42');
+    expect(error.message).to.contain('X-Amz-Signature=***REDACTED***&X-Amz-Date=1');
   });
 });
 

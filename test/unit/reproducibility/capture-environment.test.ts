@@ -4,7 +4,6 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { captureEnvironment, isMlPackage } from '../../../src';
 import { redactArgs } from '../../../src/reproducibility/environment/redact-args';
-import { stripUrlCredentials } from '../../../src/core/strip-url-credentials';
 import { DatasetDir, sha256sum } from '../../helpers/dataset-files';
 
 function git(cwd: string, ...args: string[]): string {
@@ -24,7 +23,7 @@ describe('captureEnvironment', () => {
     writeFileSync(join(repo, 'train.ts'), 'v1');
     git(repo, 'add', '.');
     git(repo, 'commit', '-q', '-m', 'one');
-    git(repo, 'remote', 'add', 'origin', 'https://alice:ghp_token123@github.com/org/model.git?x=1');
+    git(repo, 'remote', 'add', 'origin', 'https://alice:ghp_token123@github.com/org/model.git?x=1&token=ghq_query456');
   });
   after(() => dir.cleanup());
 
@@ -39,8 +38,8 @@ describe('captureEnvironment', () => {
 
   it('records the commit, branch, clean state and the remote without its credentials', () => {
     const env = captureEnvironment({ cwd: repo });
-    expect(env.git).to.deep.equal({ commit: git(repo, 'rev-parse', 'HEAD'), branch: 'main', dirty: false, remote: 'https://github.com/org/model.git' });
-    expect(JSON.stringify(env)).to.not.contain('ghp_token123');
+    expect(env.git).to.deep.equal({ commit: git(repo, 'rev-parse', 'HEAD'), branch: 'main', dirty: false, remote: 'https://github.com/org/model.git?x=1&token=***REDACTED***' });
+    expect(JSON.stringify(env)).to.not.match(/ghp_token123|ghq_query456/);
   });
 
   it('calls a checkout with modified tracked files dirty, and ignores untracked files', () => {
@@ -108,7 +107,7 @@ describe('captureEnvironment', () => {
     process.argv = [argv[0] as string, join(process.cwd(), 'train.js'), '--epochs', '3', '--api-key=k-123', '--token', 't-456', '--data', 'https://u:pw@host/d.csv?sig=1'];
     try {
       const env = captureEnvironment({ git: false });
-      expect(env.command).to.deep.include({ script: 'train.js', args: ['--epochs', '3', '--api-key=***', '--token', '***', '--data', 'https://host/d.csv'] });
+      expect(env.command).to.deep.include({ script: 'train.js', args: ['--epochs', '3', '--api-key=***REDACTED***', '--token', '***REDACTED***', '--data', 'https://***@host/d.csv?sig=***REDACTED***'] });
       expect(JSON.stringify(env)).to.not.match(/env-secret-value-42|k-123|t-456|pw@/);
     } finally {
       process.argv = argv;
@@ -117,15 +116,13 @@ describe('captureEnvironment', () => {
   });
 });
 
-describe('credential stripping', () => {
-  it('strips user info from URL-style remotes and keeps scp-style ones', () => {
-    expect(stripUrlCredentials('https://user:pass@host/repo.git')).to.equal('https://host/repo.git');
-    expect(stripUrlCredentials('https://ghp_abc@github.com/o/r')).to.equal('https://github.com/o/r');
-    expect(stripUrlCredentials('ssh://git@host:22/o/r.git')).to.equal('ssh://host:22/o/r.git');
-    expect(stripUrlCredentials('git@github.com:o/r.git')).to.equal('git@github.com:o/r.git');
+describe('command-line redaction', () => {
+  it('masks the values of secret-looking options in both spellings', () => {
+    expect(redactArgs(['--password', 'p', '--db-password=q', '-v', '--secret', '--next'])).to.deep.equal(['--password', '***REDACTED***', '--db-password=***REDACTED***', '-v', '--secret', '--next']);
   });
 
-  it('masks the values of secret-looking options in both spellings', () => {
-    expect(redactArgs(['--password', 'p', '--db-password=q', '-v', '--secret', '--next'])).to.deep.equal(['--password', '***', '--db-password=***', '-v', '--secret', '--next']);
+  it('applies the text rules to every other argument and leaves look-alike options alone', () => {
+    expect(redactArgs(['--author', 'me', '--max-tokens', '5', 'db.password=x', 'https://h/d.csv?X-Amz-Signature=s&X-Amz-Date=1']))
+      .to.deep.equal(['--author', 'me', '--max-tokens', '5', 'db.password=***REDACTED***', 'https://h/d.csv?X-Amz-Signature=***REDACTED***&X-Amz-Date=1']);
   });
 });

@@ -42,12 +42,13 @@ describe('inspectDataset on remote origins', () => {
     expect(seen.map((r) => [r.method, r.headers.range])).to.deep.equal([['HEAD', undefined], ['GET', 'bytes=0-0']]);
   });
 
-  it('rejects an error status with the status, without credentials or query in the message', async () => {
-    const origin = `${base.replace('http://', 'http://alice:s3cret@')}/missing.csv?X-Amz-Signature=abc`;
+  it('rejects an error status with the status, with credentials and signature redacted in the message', async () => {
+    const origin = `${base.replace('http://', 'http://alice:s3cret@')}/missing.csv?X-Amz-Date=1&X-Amz-Signature=abc`;
     const error = (await rejection(inspectDataset(origin, { checkRemote: true }))) as DatasetAccessError;
     expect(error).to.be.instanceOf(DatasetAccessError).and.to.include({ reason: 'http-status', status: 404 });
-    expect(error.message).to.equal(`Dataset '${base}/missing.csv' answered HTTP 404`);
-    expect(error.origin).to.not.contain('s3cret');
+    expect(error.message).to.equal(`Dataset '${base.replace('http://', 'http://***@')}/missing.csv?X-Amz-Date=1&X-Amz-Signature=***REDACTED***' answered HTTP 404`);
+    expect(error.origin).to.not.match(/s3cret|abc/);
+    expect(seen[0]?.url).to.equal('/missing.csv?X-Amz-Date=1&X-Amz-Signature=abc');
     expect(seen[0]?.headers.authorization).to.equal(`Basic ${Buffer.from('alice:s3cret').toString('base64')}`);
   });
 

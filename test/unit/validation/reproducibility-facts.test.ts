@@ -39,7 +39,7 @@ describe('strict mode on additional_values', () => {
 
   it('rejects a git remote that carries credentials', () => {
     expect(strictIssues((f) => (f.environment.git.remote = 'https://me:pw@github.com/o/r.git'))).to.deep.equal([
-      'additional_values.environment.git.remote: must be a URL without credentials, got a string ("https://me:pw@github.com/o/r.git")',
+      'additional_values.environment.git.remote: must be a URL without credentials, got a string ("https://***@github.com/o/r.git")',
     ]);
   });
 
