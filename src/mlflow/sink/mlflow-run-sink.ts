@@ -6,7 +6,7 @@
  * and mlflow-run-handle.ts creates, resumes and ends the run. This file wires them and says what one
  * export sends.
  */
-import { systemClock, type Clock } from '../../core/clock';
+import { systemClock } from '../../core/clock';
 import { MlflowConnectionError, MlflowError, TrackerStateError } from '../../errors';
 import type { TrainingBOM } from '../../models/training-bom';
 import type { RunEvent, RunStartEvent } from '../../events/run-event';
@@ -14,7 +14,6 @@ import type { SinkDeliveryReport, TrackerSink } from '../../events/tracker-sink'
 import { acceptJournal } from '../../journal/sink-journal';
 import { BOM_ARTIFACT, MLFLOW_LIMITS } from '../bom/conventions';
 import { MlflowClient } from '../client/mlflow-client';
-import type { MlflowClientOptions } from '../client/mlflow-config';
 import { RETRYABLE_STATUSES } from '../client/retry';
 import { BatchExporter } from './batch-exporter';
 import { metricKeyProblem, mlflowDataOf } from './event-mapping';
@@ -22,43 +21,11 @@ import { JournalMetricQueue } from './journal-metric-queue';
 import { MemoryMetricQueue } from './memory-metric-queue';
 import type { MetricQueue } from './metric-queue';
 import { MlflowRunHandle } from './mlflow-run-handle';
+import type { MlflowRunSinkOptions, MlflowRunSinkStats } from './mlflow-run-sink-options';
 import { PendingRunData } from './pending-run-data';
 import type { QueuedPoint } from './point-queue';
 
-/** Options of {@link MlflowRunSink}: where the run goes, and the batching knobs. */
-export interface MlflowRunSinkOptions extends MlflowClientOptions {
-  /** A client to use (default: one built from these options and MLflow's environment variables). */
-  readonly client?: MlflowClient;
-  /** Run name (`mlflow.runName`); default: the BOM id. */
-  readonly runName?: string;
-  /** Extra tags for the run. */
-  readonly tags?: Readonly<Record<string, string>>;
-  /**
-   * Most metric points waiting in memory (default 1,000,000); beyond that they wait in the tracker's journal,
-   * or, without a journal, are dropped and counted.
-   */
-  readonly maxQueueSize?: number;
-  /** Longest a point waits before an export starts, in ms (default 1,000). */
-  readonly scheduledDelayMillis?: number;
-  /** Where background errors go (default: the tracker's `onError`, else a warning on stderr). */
-  readonly onError?: (error: unknown) => void;
-  /** Where the run's end time comes from when it is closed without a finalized BOM (default: the system clock). */
-  readonly clock?: Clock;
-}
-
-/** What the sink has done so far. */
-export interface MlflowRunSinkStats {
-  /** Metric points the server acknowledged. */
-  readonly sentPoints: number;
-  /** Points waiting in memory. */
-  readonly queuedPoints: number;
-  /** Points waiting in the journal only (the queue was full, or a batch failed and will be read again). */
-  readonly spilledPoints: number;
-  /** Points dropped: queue full without a journal, or refused by the server for good. */
-  readonly droppedPoints: number;
-  /** Export attempts that failed (after the client's own retries). */
-  readonly failedExports: number;
-}
+export type { MlflowRunSinkOptions, MlflowRunSinkStats } from './mlflow-run-sink-options';
 
 /** Transient by the client's own rule (connection errors and MLflow's retryable statuses): worth sending again later. */
 function retryable(error: unknown): boolean {
