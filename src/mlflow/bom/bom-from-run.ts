@@ -7,7 +7,7 @@ import type { JsonDict, JsonValue } from '../../core/json-types';
 import { TrainingBOM } from '../../models/training-bom';
 import type { DatasetInfoInit } from '../../models/dataset-info';
 import { safeDict } from '../../core/safe-dict';
-import { BOM_PARAMS, decodeFeatureList } from './conventions';
+import { BOM_KEY_PREFIXES, BOM_PARAMS, decodeDataQuality, decodeFeatureList, decodeSeed } from './conventions';
 import { restoreInfinity } from '../../core/non-finite';
 import { redactSecretParams } from '../../core/redact-json';
 import { redactText } from '../../core/redaction';
@@ -47,9 +47,21 @@ function redactedDataset(dataset: DatasetInfoInit, redact: boolean): DatasetInfo
   return redact ? { ...dataset, origin: redactText(dataset.origin) } : dataset;
 }
 
+/** The facts MlflowRunSink writes one key each: params `seed.<name>`, tags `training_bom.data_quality.<key>`. */
+function namedFacts<V>(entries: Readonly<Record<string, string>>, prefix: string, decode: (text: string) => V): Record<string, V> | undefined {
+  let out: Record<string, V> | undefined;
+  for (const key of Object.keys(entries)) {
+    if (!key.startsWith(prefix) || key.length === prefix.length) continue;
+    out ??= safeDict() as Record<string, V>;
+    out[key.slice(prefix.length)] = decode(entries[key] as string);
+  }
+  return out;
+}
+
 /**
  * A BOM with id `mlflow-<runId>` from the run's times, params, latest metrics, dataset input and the
- * specification's params; `additional_values.mlflow_run_status` marks a run that is not FINISHED. With
+ * specification's params; `additional_values.seeds` and `data_quality` from the sink's `seed.<name>` params and
+ * `training_bom.data_quality.<key>` tags; `additional_values.mlflow_run_status` marks a run that is not FINISHED. With
  * `isSecret`, params and the dataset origin are redacted as the tracker would have recorded them.
  * @throws BomValidationError when the run's data cannot make a valid BOM (e.g. a non-integer `dataset_size`).
  */
@@ -63,6 +75,10 @@ export function bomFromRun(run: MlflowRun, settings: BomFromRunSettings): Traini
     metrics[key] = settings.restoreInfinity ? restoreInfinity(value) : value;
   }
   const additional = safeDict() as Record<string, JsonValue>;
+  const seeds = namedFacts(params, BOM_KEY_PREFIXES.seed, decodeSeed);
+  if (seeds !== undefined) additional.seeds = seeds;
+  const quality = namedFacts(run.tags, BOM_KEY_PREFIXES.dataQuality, decodeDataQuality);
+  if (quality !== undefined) additional.data_quality = quality as JsonDict;
   if (info.status !== 'FINISHED') additional.mlflow_run_status = info.status;
   if (settings.metricHistory !== undefined) additional.mlflow_metric_history = settings.metricHistory;
   try {

@@ -2,6 +2,7 @@
  * How a training BOM is laid out in an MLflow run, shared by the writer (MlflowRunSink) and the reader
  * (createTrainingBomFromMlflow). The param names are the specification's MLflow Integration Pattern.
  */
+import type { JsonValue } from '../../core/json-types';
 
 /** Params the specification's integration pattern reads the BOM's sections from. */
 export const BOM_PARAMS = Object.freeze({
@@ -23,6 +24,23 @@ export const BOM_TAGS = Object.freeze({
   datasetDigest: 'training_bom.dataset_digest',
   /** The SDK version that wrote the run. */
   sdkVersion: 'training_bom.sdk_version',
+});
+
+/**
+ * Prefixes of the keys that carry one named fact each: param `seed.<name>` holds a random seed
+ * (`additional_values.seeds`), tag `training_bom.data_quality.<key>` a data-quality fact as JSON text
+ * (`additional_values.data_quality`). docs/mlflow.md says why a param and a tag.
+ */
+export const BOM_KEY_PREFIXES = Object.freeze({
+  seed: 'seed.',
+  dataQuality: 'training_bom.data_quality.',
+});
+
+/** MLflow's own tags for the git checkout a run came from (`mlflow/utils/mlflow_tags.py`), which its UI shows. */
+export const MLFLOW_GIT_TAGS = Object.freeze({
+  commit: 'mlflow.source.git.commit',
+  branch: 'mlflow.source.git.branch',
+  repoUrl: 'mlflow.source.git.repoURL',
 });
 
 /** The artifact path of the finalized BOM. */
@@ -75,4 +93,19 @@ export function decodeFeatureList(text: string | undefined): string[] {
     }
   }
   return text.split(',');
+}
+
+/** A seed from its param text: a number when the text is one as JSON writes it (`42`, `-1.5`), else the text. */
+export function decodeSeed(text: string): number | string {
+  const n = Number(text);
+  return text !== '' && Number.isFinite(n) && JSON.stringify(n) === text ? n : text;
+}
+
+/** A data-quality value from its tag text: the JSON it holds, or the text itself when it is not JSON. */
+export function decodeDataQuality(text: string): JsonValue {
+  try {
+    return JSON.parse(text) as JsonValue;
+  } catch {
+    return text;
+  }
 }

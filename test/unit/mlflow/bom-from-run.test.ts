@@ -13,7 +13,7 @@ function record<V>(entries: Record<string, V>): Record<string, V> {
 
 function run(parts: {
   params?: Record<string, string>; metrics?: Record<string, [number, number]>; status?: MlflowRunStatus;
-  startTime?: number; endTime?: number; inputs?: MlflowDatasetInput[];
+  startTime?: number; endTime?: number; inputs?: MlflowDatasetInput[]; tags?: Record<string, string>;
 }): MlflowRun {
   const metrics = record<MlflowRun['metrics'][string]>({});
   for (const [key, [value, timestamp]] of Object.entries(parts.metrics ?? {})) metrics[key] = { key, value, timestamp, step: 0 };
@@ -22,7 +22,7 @@ function run(parts: {
       runId: RUN_ID, experimentId: '1', runName: 'r', status: parts.status ?? 'FINISHED', startTime: parts.startTime ?? 1_725_530_400_000,
       endTime: 'endTime' in parts ? parts.endTime : 1_725_534_000_000, artifactUri: `mlflow-artifacts:/1/${RUN_ID}/artifacts`, lifecycleStage: 'active',
     },
-    metrics, params: record(parts.params ?? {}), tags: record({}), datasetInputs: parts.inputs ?? [],
+    metrics, params: record(parts.params ?? {}), tags: record(parts.tags ?? {}), datasetInputs: parts.inputs ?? [],
   };
 }
 
@@ -145,5 +145,25 @@ describe('bomFromRun (MLflow run -> TrainingBOM mapping)', () => {
     const bom = bomFromRun(run({ params: { db_password: 'pw1', dataset_path: 'https://h/x?sig=SIG' } }), { ...ISO, isSecret: undefined });
     expect(bom.datasetInfo.origin).to.equal('https://h/x?sig=SIG');
     expect(bom.mlflowParams.db_password).to.equal('pw1');
+  });
+
+  it('reads seeds from params seed.<name> (numbers back as numbers) and keeps them among the params', () => {
+    const params = { 'seed.numpy': '42', 'seed.torch': 'abc', 'seed.python': '-1.5', 'seed.padded': '007', 'seed.': 'not a seed', lr: '0.1' };
+    const bom = bomFromRun(run({ params }), ISO);
+    expect(bom.additionalValues?.['seeds']).to.deep.equal({ numpy: 42, torch: 'abc', python: -1.5, padded: '007' });
+    expect(bom.mlflowParams).to.deep.equal(params);
+  });
+
+  it('reads data quality from tags training_bom.data_quality.<key> as the JSON they hold, else as text', () => {
+    const tags = {
+      'training_bom.data_quality.missing_ratio': '0.01', 'training_bom.data_quality.class_balance': '{"fraud":0.02}',
+      'training_bom.data_quality.note': 'not json', 'training_bom.id': 'x',
+    };
+    const bom = bomFromRun(run({ tags }), ISO);
+    expect(bom.additionalValues?.['data_quality']).to.deep.equal({ missing_ratio: 0.01, class_balance: { fraud: 0.02 }, note: 'not json' });
+  });
+
+  it('adds no seeds or data_quality section to a run without them', () => {
+    expect(bomFromRun(run({ params: { seed: '1' }, tags: { 'training_bom.data_quality': '1' } }), ISO).additionalValues).to.equal(undefined);
   });
 });

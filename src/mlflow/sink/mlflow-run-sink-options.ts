@@ -1,0 +1,39 @@
+import type { Clock } from '../../core/clock';
+import type { MlflowClientChoice } from '../client/with-mlflow-client';
+
+/** Options of {@link MlflowRunSink}: the client (`client` or `clientOptions`), where the run goes, and the batching knobs. */
+export interface MlflowRunSinkOptions extends MlflowClientChoice {
+  /** Experiment the run is created in (default: the client's `experimentName`, i.e. `MLFLOW_EXPERIMENT_NAME`, else `Default`). */
+  readonly experimentName?: string;
+  /** An existing run to log into instead of creating one (default: the client's `runId`, i.e. `MLFLOW_RUN_ID`). */
+  readonly runId?: string;
+  /** Run name (`mlflow.runName`); default: the BOM id. */
+  readonly runName?: string;
+  /** Extra tags for the run. */
+  readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * Most metric points waiting in memory (default 1,000,000); beyond that they wait in the tracker's journal,
+   * or, without a journal, are dropped and counted.
+   */
+  readonly maxQueueSize?: number;
+  /** Longest a point waits before an export starts, in ms (default 1,000). */
+  readonly scheduledDelayMillis?: number;
+  /** Where background errors go (default: the tracker's `onError`, else a warning on stderr). */
+  readonly onError?: (error: unknown) => void;
+  /** Where the run's end time comes from when it is closed without a finalized BOM (default: the system clock). */
+  readonly clock?: Clock;
+}
+
+/** What the sink has done so far. */
+export interface MlflowRunSinkStats {
+  /** Metric points the server acknowledged. */
+  readonly sentPoints: number;
+  /** Points waiting in memory. */
+  readonly queuedPoints: number;
+  /** Points waiting in the journal only (the queue was full, or a batch failed and will be read again). */
+  readonly spilledPoints: number;
+  /** Points dropped: queue full without a journal, or refused by the server for good. */
+  readonly droppedPoints: number;
+  /** Export attempts that failed (after the client's own retries). */
+  readonly failedExports: number;
+}
