@@ -20,7 +20,7 @@ interface Shape {
 }
 
 export const DATA_DIR = join(__dirname, '.data');
-const SEED_VECTOR = '/work/shared/vectors/valid/seed-basic.json';
+const SEED_VECTOR = join(__dirname, '../test/fixtures/reference-vectors/valid/seed-basic.json');
 const SHAPES: Record<'M' | 'L', Shape> = {
   M: { features: 1_000, params: 200, metrics: 200 },
   L: { features: 100_000, params: 5_000, metrics: 5_000 },

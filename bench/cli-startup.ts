@@ -14,7 +14,7 @@ import { hostLine, median, writeSection } from './report';
 const ROUNDS = Number(process.argv[process.argv.indexOf('--rounds') + 1] ?? 40) || 40;
 const CLI = resolve(__dirname, '../dist/cli/main.js');
 // The specification's "Basic Training BOM Creation" example, as the Python reference emits it.
-const EXAMPLE = resolve(__dirname, '../../shared/vectors/valid/seed-basic.json');
+const EXAMPLE = resolve(__dirname, '../test/fixtures/reference-vectors/valid/seed-basic.json');
 
 function ms(args: string[]): number {
   const began = process.hrtime.bigint();
@@ -45,7 +45,7 @@ const rows = cases.map(([name], i) => {
   return `| ${name} | ${median(times[i] as number[]).toFixed(1)} ms | ${i === 0 ? '1.00×' : `**${ratio(i).toFixed(2)}×**`} | ${target} |`;
 });
 const body = [
-  `${hostLine()} ${ROUNDS} interleaved rounds of each process (spawned and waited for); medians. The example is \`shared/vectors/valid/seed-basic.json\`.`,
+  `${hostLine()} ${ROUNDS} interleaved rounds of each process (spawned and waited for); medians. The example is \`test/fixtures/reference-vectors/valid/seed-basic.json\`.`,
   '',
   '| process | time | vs `node -e 0` | target | met |',
   '|---|--:|--:|--:|:-:|',

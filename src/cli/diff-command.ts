@@ -30,9 +30,11 @@ export function registerDiff(program: Command): void {
       throw error.exitCode === 0 ? error : new CommanderError(2, error.code, error.message);
     })
     .action(async (a: string, b: string, options: DiffOptions) => {
-      const [{ loadBom }, { reportFailure }, { compareBoms }] = await Promise.all([
-        import('./load-bom'), import('./report-failure'), import('../reproducibility/comparison/compare-boms'),
-      ]);
+      /* eslint-disable @typescript-eslint/no-require-imports -- loaded when the command runs, not at startup */
+      const { loadBom } = require('./load-bom') as typeof import('./load-bom');
+      const { reportFailure } = require('./report-failure') as typeof import('./report-failure');
+      const { compareBoms } = require('../reproducibility/comparison/compare-boms') as typeof import('../reproducibility/comparison/compare-boms');
+      /* eslint-enable @typescript-eslint/no-require-imports */
       const dir = storeDirectory(options.store);
       if (a === '-' && b === '-') {
         process.stderr.write('training-bom diff: only one of the two BOMs can be standard input\n');
@@ -49,9 +51,11 @@ export function registerDiff(program: Command): void {
         }
       }
       const [left, right] = loaded as [LoadedBom, LoadedBom];
-      const comparison = (await import('./redact-output')).redactComparison(compareBoms(left.bom, right.bom, { environment: options.environment }));
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when diffing
+      const comparison = (require('./redact-output') as typeof import('./redact-output')).redactComparison(compareBoms(left.bom, right.bom, { environment: options.environment }));
       if (options.json) process.stdout.write(`${JSON.stringify(comparison, wireNumbers, 2)}\n`);
-      else process.stdout.write((await import('./diff-text')).diffText(comparison, { a: left.source, b: right.source }));
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- only the text output needs it
+      else process.stdout.write((require('./diff-text') as typeof import('./diff-text')).diffText(comparison, { a: left.source, b: right.source }));
       process.exitCode = comparison.differs ? 1 : 0;
     });
 }

@@ -32,9 +32,11 @@ export function registerExport(program: Command): void {
       let document: object;
       try {
         // Loaded here, not at startup: the exporters pull in ajv-formats and the CycloneDX library.
+        /* eslint-disable @typescript-eslint/no-require-imports */
         document = options.format === 'cyclonedx'
-          ? (await import('../standards/cyclonedx/to-cyclonedx')).toCycloneDx(bom, { specVersion: options.specVersion ?? '1.6' })
-          : (await import('../standards/spdx3/to-spdx3')).toSpdx3(bom);
+          ? (require('../standards/cyclonedx/to-cyclonedx') as typeof import('../standards/cyclonedx/to-cyclonedx')).toCycloneDx(bom, { specVersion: options.specVersion ?? '1.6' })
+          : (require('../standards/spdx3/to-spdx3') as typeof import('../standards/spdx3/to-spdx3')).toSpdx3(bom);
+        /* eslint-enable @typescript-eslint/no-require-imports */
       } catch (error) {
         if (reportFailure(file, error, 1)) return;
         throw error;

@@ -57,7 +57,7 @@ export async function fromMlflow(runIds: readonly string[], options: FromMlflowO
   const settings: FetchedRunBomSettings = { timestamps: options.timestamps, includeMetricHistory: options.metricHistory, restoreInfinity: true, artifacts: options.artifacts };
   const tty = process.stderr.isTTY === true;
   const mode = !options.progress ? 'none' : tty ? 'bar' : options.json ? 'none' : 'lines';
-  const progress = await createProgress(mode, mode === 'bar' ? process.stderr : process.stdout, 'from-mlflow');
+  const progress = createProgress(mode, mode === 'bar' ? process.stderr : process.stdout, 'from-mlflow');
   const written: Written[] = [];
   const failed: Failed[] = [];
   const owners = new Map<string, string>();

@@ -50,6 +50,7 @@ export function registerFromMlflow(program: Command): void {
     .action(async (runIds: string[], options: FromMlflowOptions, command: Command) => {
       if ((runIds.length > 0) === (options.experiment !== undefined)) command.error('error: give run ids or --experiment <name>, not both and not neither');
       if (options.filter !== undefined && options.experiment === undefined) command.error('error: --filter applies to --experiment only');
-      await (await import('./from-mlflow-action')).fromMlflow(runIds, options);
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when the command runs, not at startup
+      await (require('./from-mlflow-action') as typeof import('./from-mlflow-action')).fromMlflow(runIds, options);
     });
 }

@@ -37,14 +37,17 @@ export function registerList(program: Command): void {
     .option('--json', 'print the summaries as JSON', false)
     .addHelpText('after', '\nExamples:\n  $ training-bom list\n  $ training-bom list --model-type RandomForestClassifier --since 2024-09-01 --json')
     .action(async (options: ListOptions) => {
-      const { FileBomStore } = await import('../store/file-bom-store');
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when the command runs, not at startup
+      const { FileBomStore } = require('../store/file-bom-store') as typeof import('../store/file-bom-store');
       const store = new FileBomStore(storeDirectory(options.store));
       const summaries = await store.list({
         modelType: options.modelType, since: options.since, until: options.until,
         onSkip: (path, error) => process.stderr.write(`${printable(path)}: skipped: ${printable(skipReason(error))}\n`),
       });
-      const shown = summaries.map((await import('./redact-output')).redactSummary);
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when listing
+      const shown = summaries.map((require('./redact-output') as typeof import('./redact-output')).redactSummary);
       if (options.json) process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
-      else process.stdout.write((await import('./list-text')).listText(shown, store.directory));
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- only the text output needs it
+      else process.stdout.write((require('./list-text') as typeof import('./list-text')).listText(shown, store.directory));
     });
 }

@@ -14,10 +14,11 @@ export interface Progress {
  * A progress display on `stream`: `bar` (cli-progress, loaded only then) redraws one line; `lines` writes
  * each item's line; `none` is silent.
  */
-export async function createProgress(mode: 'bar' | 'lines' | 'none', stream: NodeJS.WriteStream, label: string): Promise<Progress> {
+export function createProgress(mode: 'bar' | 'lines' | 'none', stream: NodeJS.WriteStream, label: string): Progress {
   if (mode === 'none') return { grow: () => undefined, tick: () => undefined, stop: () => undefined };
   if (mode === 'lines') return { grow: () => undefined, tick: (line) => void stream.write(`${printable(line)}\n`), stop: () => undefined };
-  const { SingleBar, Presets } = await import('cli-progress');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for a bar
+  const { SingleBar, Presets } = require('cli-progress') as typeof import('cli-progress');
   const bar = new SingleBar({ format: `${label} [{bar}] {value}/{total} | {percentage}% | ETA {eta_formatted}`, stream, hideCursor: true, clearOnComplete: true }, Presets.shades_classic);
   let total = 0;
   let started = false;

@@ -30,7 +30,8 @@ export function registerRecover(program: Command): void {
       '  $ MLFLOW_TRACKING_URI=http://mlflow:5000 training-bom recover --json',
     ].join('\n'))
     .action(async (journals: string[], options: RecoverOptions) => {
-      const { recoverJournals } = await import('./recover-action');
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when the command runs, not at startup
+      const { recoverJournals } = require('./recover-action') as typeof import('./recover-action');
       process.exitCode = await recoverJournals(journals, options);
     });
 }

@@ -18,9 +18,12 @@ export function registerShow(program: Command): void {
     .option('--json', 'print the summary as JSON', false)
     .addHelpText('after', '\nExamples:\n  $ training-bom show boms/run-20240905T100000Z-1a2b3c4d.json\n  $ training-bom show fraud-detection-v3.2 --json')
     .action(async (ref: string, options: ShowOptions) => {
-      const [{ loadBom }, { reportFailure }, { describeBom }, { showText }] = await Promise.all([
-        import('./load-bom'), import('./report-failure'), import('./describe-bom'), import('./show-text'),
-      ]);
+      /* eslint-disable @typescript-eslint/no-require-imports -- loaded when the command runs, not at startup */
+      const { loadBom } = require('./load-bom') as typeof import('./load-bom');
+      const { reportFailure } = require('./report-failure') as typeof import('./report-failure');
+      const { describeBom } = require('./describe-bom') as typeof import('./describe-bom');
+      const { showText } = require('./show-text') as typeof import('./show-text');
+      /* eslint-enable @typescript-eslint/no-require-imports */
       let loaded;
       try {
         loaded = await loadBom(ref, storeDirectory(options.store));

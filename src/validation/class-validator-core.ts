@@ -1,8 +1,11 @@
 /**
  * The parts of class-validator the SDK uses, required from their own modules. The package's index loads
- * every built-in validator (validator.js, libphonenumber-js): about 100 ms of a CLI process that starts in
- * 50 ms. The metadata storage is a global singleton, so these modules and the index share it. (Several
- * exports in one file: it is a shim over one dependency, not a concern of its own.)
+ * every built-in validator (validator.js, libphonenumber-js): about 100 ms more for `require('training-bom')`
+ * and for every CLI process (docs/benchmarks.md, "Import cost"). class-validator has no `exports` map, so
+ * these paths resolve, but they are not its documented API: the version is pinned exactly in package.json,
+ * and test/unit/package/private-dependency-paths.test.ts checks that each path loads and behaves. The
+ * metadata storage is a global singleton, so these modules and the index share it. (Several exports in one
+ * file: it is a shim over one dependency, not a concern of its own.)
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
 // The one place that loads the Reflect metadata polyfill: every model and the wire schema import this module.

@@ -1,3 +1,4 @@
+// A private path of class-transformer, on purpose: see src/serialization/class-transformer-storage.d.ts.
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { getMetadataStorage } from './class-validator-core';
 

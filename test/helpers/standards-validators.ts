@@ -4,8 +4,8 @@ import { Spec, Validation } from '@cyclonedx/cyclonedx-library';
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 
-/** The official SPDX 3.0.1 files (schema, context, SHACL model), read by tests only. */
-export const SPDX_DIR = resolve(__dirname, '../../../shared/standards/spdx-3.0.1');
+/** The official SPDX 3.0.1 files (schema, context, SHACL model), copied into the repository; read by tests only. */
+export const SPDX_DIR = resolve(__dirname, '../fixtures/spdx-3.0.1');
 
 const cycloneDx = new Map<string, InstanceType<typeof Validation.JsonStrictValidator>>();
 

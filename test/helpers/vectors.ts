@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-/** `../shared` beside the project root. */
-export const SHARED = resolve(__dirname, '../../../shared');
+/** The Python reference's vectors, copied into the repository (see its README for their provenance). */
+export const VECTORS_DIR = resolve(__dirname, '../fixtures/reference-vectors');
 
 /** One vector file: its name (without `.json`) and exact text. */
 export interface Vector {
@@ -10,9 +10,14 @@ export interface Vector {
   readonly text: string;
 }
 
-/** The reference's vectors in `shared/vectors/<kind>/`, sorted by name. */
+/** The path of one vector file, e.g. `vectorPath('valid', 'seed-basic')`. */
+export function vectorPath(kind: 'valid' | 'invalid', name: string): string {
+  return join(VECTORS_DIR, kind, `${name}.json`);
+}
+
+/** The reference's vectors in `<kind>/`, sorted by name. */
 export function vectors(kind: 'valid' | 'invalid'): Vector[] {
-  const dir = join(SHARED, 'vectors', kind);
+  const dir = join(VECTORS_DIR, kind);
   return readdirSync(dir)
     .filter((f) => f.endsWith('.json') && f !== 'expected.json')
     .sort()
@@ -21,10 +26,10 @@ export function vectors(kind: 'valid' | 'invalid'): Vector[] {
 
 /** The reference's error paths per invalid vector. */
 export function expectedInvalidPaths(): Record<string, string[]> {
-  return JSON.parse(readFileSync(join(SHARED, 'vectors', 'invalid', 'expected.json'), 'utf8')) as Record<string, string[]>;
+  return JSON.parse(readFileSync(join(VECTORS_DIR, 'invalid', 'expected.json'), 'utf8')) as Record<string, string[]>;
 }
 
 /** A valid document of the spec's example, as a fresh plain object. */
 export function specExample(): Record<string, unknown> {
-  return JSON.parse(readFileSync(join(SHARED, 'vectors', 'valid', 'seed-basic.json'), 'utf8')) as Record<string, unknown>;
+  return JSON.parse(readFileSync(vectorPath('valid', 'seed-basic'), 'utf8')) as Record<string, unknown>;
 }

@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect } from 'chai';
 import { TrainingBOM } from '../../src';
+import { vectorPath, VECTORS_DIR } from '../helpers/vectors';
 import { emittedCorpus, EXPECTED_IGNORED, referencePart, type CorpusEntry } from '../interop/emitted-corpus';
 
 const ROOT = resolve(__dirname, '../..');
-const SHARED = resolve(__dirname, '../../../shared');
 const PYTHON = join(ROOT, '.venv', 'bin', 'python');
 const CHECKER = join(ROOT, 'test', 'interop', 'check_boms.py');
 const SETUP_HINT = 'run scripts/python-venv.sh from the repository root to create it';
@@ -60,7 +60,7 @@ function writeCorpus(dir: string, entries: readonly CorpusEntry[]): void {
 
 describe('Python reference interop: BOMs we emit', function () {
   this.timeout(90_000);
-  const corpus = emittedCorpus(SHARED);
+  const corpus = emittedCorpus(VECTORS_DIR);
   let work: string;
   let redumps: string;
   let run: CheckRun;
@@ -141,7 +141,7 @@ describe('Python reference interop: the checker itself', function () {
   }
 
   const seed = (): Record<string, Record<string, unknown>> =>
-    JSON.parse(readFileSync(join(SHARED, 'vectors', 'valid', 'seed-basic.json'), 'utf8')) as Record<string, Record<string, unknown>>;
+    JSON.parse(readFileSync(vectorPath('valid', 'seed-basic'), 'utf8')) as Record<string, Record<string, unknown>>;
 
   before(function () {
     requireVenv();

@@ -1,12 +1,12 @@
 /**
- * BOMs we emit, for the Python reference to load: every shared valid vector re-emitted, plus BOMs built
+ * BOMs we emit, for the Python reference to load: every valid reference vector re-emitted, plus BOMs built
  * in TypeScript around the edge cases of the wire format.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TrainingBOM, type JsonValue, type TrainingBOMInit } from '../../src';
 
-/** One BOM of the corpus; `vectorText` is the shared vector it was parsed from, if any. */
+/** One BOM of the corpus; `vectorText` is the reference vector it was parsed from, if any. */
 export interface CorpusEntry {
   readonly name: string;
   readonly bom: TrainingBOM;
@@ -95,9 +95,9 @@ function constructed(): CorpusEntry[] {
   return entries.map(([name, bom]) => ({ name, bom }));
 }
 
-/** Every shared valid vector parsed by us, then every constructed edge case. */
-export function emittedCorpus(sharedDir: string): CorpusEntry[] {
-  const dir = join(sharedDir, 'vectors', 'valid');
+/** Every valid reference vector (in `vectorsDir/valid`) parsed by us, then every constructed edge case. */
+export function emittedCorpus(vectorsDir: string): CorpusEntry[] {
+  const dir = join(vectorsDir, 'valid');
   const vectors = readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .sort()

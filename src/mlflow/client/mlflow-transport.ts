@@ -2,7 +2,7 @@
  * HTTP to the tracking server: undici `fetch` over one keep-alive `Agent`, authentication, the retry
  * policy, and error mapping. The `Authorization` value lives here and nowhere else.
  */
-import { Agent, fetch, type Response } from 'undici';
+import type * as Undici from 'undici';
 import { ConnectionFailure, ResponseFailure, StatusFailure, toMlflowError, type CallContext } from './error-mapping';
 import type { ResolvedMlflowConfig } from './mlflow-config';
 import { RETRYABLE_STATUSES, RetriesFailed, parseRetryAfter, runWithRetries, systemRetryRuntime, type RetryRuntime, type RetryVerdict } from './retry';
@@ -31,16 +31,28 @@ function errorCode(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
+let loaded: typeof Undici | undefined;
+
+/** undici, loaded with the first client: a training process that never talks to MLflow does not pay for it. */
+function undici(): typeof Undici {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  loaded ??= require('undici') as typeof Undici;
+  return loaded;
+}
+
 /** Sends MLflow REST calls with retries; see docs/mlflow.md for the policy. */
 export class MlflowTransport {
-  private readonly agent: Agent;
+  private readonly agent: Undici.Agent;
+  private readonly fetch: typeof Undici.fetch;
   private readonly headers: Readonly<Record<string, string>>;
 
   constructor(
     private readonly config: ResolvedMlflowConfig,
     private readonly runtime: RetryRuntime = systemRetryRuntime,
   ) {
+    const { Agent, fetch } = undici();
     this.agent = new Agent({ connect: config.insecureTls ? { rejectUnauthorized: false } : undefined });
+    this.fetch = fetch;
     const headers: Record<string, string> = { 'user-agent': `training-bom (node ${process.version})` };
     if (config.authorization !== undefined) headers.authorization = config.authorization;
     this.headers = headers;
@@ -69,7 +81,7 @@ export class MlflowTransport {
     await this.agent.close();
   }
 
-  private async send<T>(call: TransportCall, read: (response: Response) => Promise<T>): Promise<T> {
+  private async send<T>(call: TransportCall, read: (response: Undici.Response) => Promise<T>): Promise<T> {
     const url = this.url(call);
     const headers: Record<string, string> = { ...this.headers };
     let body: string | Uint8Array | undefined;
@@ -82,9 +94,9 @@ export class MlflowTransport {
     }
     const attempt = async (remainingMs: number): Promise<T> => {
       const signal = AbortSignal.timeout(Math.max(1, remainingMs));
-      let response: Response;
+      let response: Undici.Response;
       try {
-        response = await fetch(url, { method: call.method, headers, body, signal, dispatcher: this.agent });
+        response = await this.fetch(url, { method: call.method, headers, body, signal, dispatcher: this.agent });
         if (response.status >= 200 && response.status < 300) return await read(response);
         throw new StatusFailure(response.status, await response.text(), response.headers.get('retry-after'));
       } catch (error) {

@@ -6,10 +6,10 @@ import { createTrainingBomFromCycloneDx, TrainingBOM } from '../../../src';
 import { trackerBom } from '../../helpers/export-fixtures';
 import { cycloneDxErrors, spdxSchemaErrors } from '../../helpers/standards-validators';
 import { cli } from '../../helpers/cli';
-import { SHARED } from '../../helpers/vectors';
+import { vectorPath } from '../../helpers/vectors';
 
-const VALID = join(SHARED, 'vectors/valid/seed-basic.json');
-const INVALID = join(SHARED, 'vectors/invalid/size-word.json');
+const VALID = vectorPath('valid', 'seed-basic');
+const INVALID = vectorPath('invalid', 'size-word');
 
 
 describe('training-bom export (spawned CLI)', () => {

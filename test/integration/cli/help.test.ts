@@ -1,5 +1,6 @@
+import { spawn } from 'node:child_process';
 import { expect } from 'chai';
-import { cli } from '../../helpers/cli';
+import { CLI, cli } from '../../helpers/cli';
 
 const COMMANDS = ['validate', 'export', 'schema', 'show', 'diff', 'from-mlflow', 'list'];
 
@@ -25,8 +26,6 @@ describe('training-bom --help (spawned CLI)', () => {
 
 describe('training-bom writing into a closed pipe (`| head`)', () => {
   it('exits quietly, without an EPIPE stack trace', async () => {
-    const { spawn } = await import('node:child_process');
-    const { CLI } = await import('../../helpers/cli');
     const child = spawn(process.execPath, [CLI, 'from-mlflow', '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.destroy();
     let stderr = '';

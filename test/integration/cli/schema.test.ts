@@ -15,7 +15,7 @@ describe('training-bom schema (spawned CLI)', () => {
     expect(JSON.parse(r.stdout)).to.deep.equal(trainingBomJsonSchema());
   });
 
-  it('prints a schema that accepts every valid shared vector', () => {
+  it('prints a schema that accepts every valid reference vector', () => {
     const validate = new Ajv2020({ strict: true }).compile(JSON.parse(r.stdout) as object);
     for (const v of vectors('valid')) expect(validate(JSON.parse(v.text)), v.name).to.equal(true);
   });

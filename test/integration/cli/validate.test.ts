@@ -3,17 +3,17 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from '../../helpers/cli';
-import { SHARED } from '../../helpers/vectors';
+import { vectorPath } from '../../helpers/vectors';
 
-const VALID = join(SHARED, 'vectors/valid/seed-basic.json');
-const INVALID = join(SHARED, 'vectors/invalid/size-word.json');
+const VALID = vectorPath('valid', 'seed-basic');
+const INVALID = vectorPath('invalid', 'size-word');
 
 
 describe('training-bom validate (spawned CLI)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'training-bom-cli-'));
 
   it('exits 0 when every file is valid', () => {
-    const r = cli(['validate', VALID, join(SHARED, 'vectors/valid/wide-features.json')]);
+    const r = cli(['validate', VALID, vectorPath('valid', 'wide-features')]);
     expect(r.status, r.stderr).to.equal(0);
     expect(r.stdout).to.contain('seed-basic.json: valid');
   });

@@ -13,7 +13,7 @@ function stream(tty: boolean): { out: NodeJS.WriteStream; text: () => string } {
 describe('createProgress', () => {
   it('writes one line per item in line mode', async () => {
     const { out, text } = stream(false);
-    const p = await createProgress('lines', out, 'x');
+    const p = createProgress('lines', out, 'x');
     p.grow(2);
     p.tick('first');
     p.tick('second');
@@ -24,7 +24,7 @@ describe('createProgress', () => {
 
   it('draws a bar whose total grows as items are discovered', async () => {
     const { out, text } = stream(true);
-    const p = await createProgress('bar', out, 'from-mlflow');
+    const p = createProgress('bar', out, 'from-mlflow');
     p.grow(5);
     p.tick('');
     p.grow(10);
@@ -36,7 +36,7 @@ describe('createProgress', () => {
 
   it('prints nothing in none mode', async () => {
     const { out, text } = stream(false);
-    const p = await createProgress('none', out, 'x');
+    const p = createProgress('none', out, 'x');
     p.grow(1);
     p.tick('line');
     p.stop();

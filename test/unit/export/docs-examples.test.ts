@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { expect } from 'chai';
 import { toCycloneDx, toSpdx3, TrainingBOM } from '../../../src';
-import { SHARED } from '../../helpers/vectors';
+import { vectorPath } from '../../helpers/vectors';
 
 const DOC = readFileSync(resolve(__dirname, '../../../docs/standards.md'), 'utf8');
 const VERSION = (JSON.parse(readFileSync(resolve(__dirname, '../../../package.json'), 'utf8')) as { version: string }).version;
@@ -21,7 +21,7 @@ function versionless(document: unknown): unknown {
 }
 
 describe('docs/standards.md examples', () => {
-  const bom = TrainingBOM.parse(readFileSync(join(SHARED, 'vectors/valid/tracker-shaped.json'), 'utf8'));
+  const bom = TrainingBOM.parse(readFileSync(vectorPath('valid', 'tracker-shaped'), 'utf8'));
 
   it('shows what toCycloneDx writes for tracker-shaped.json', () => {
     expect(versionless(example('cyclonedx'))).to.deep.equal(versionless(toCycloneDx(bom)));

@@ -1,12 +1,12 @@
 import { expect } from 'chai';
 import { readFileSync, writeFileSync } from 'node:fs';
-import type * as HyparquetWriterNode from 'hyparquet-writer/types/node';
+import type * as HyparquetWriter from 'hyparquet-writer';
 import { inspectDataset } from '../../../src';
 import { DatasetDir, sha256sum } from '../../helpers/dataset-files';
 
-// hyparquet-writer is ESM (loaded through require(esm)); its Node entry's types are not its `types` field.
+// hyparquet-writer is ESM, loaded through require(esm); its exports map gives Node its own entry and types.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { parquetWriteFile } = require('hyparquet-writer') as typeof HyparquetWriterNode;
+const { parquetWriteFile } = require('hyparquet-writer') as typeof HyparquetWriter;
 
 function writeParquet(path: string, rows: number): void {
   parquetWriteFile({
