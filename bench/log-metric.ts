@@ -6,9 +6,8 @@
  *
  *   npm run build && node --expose-gc -r ts-node/register/transpile-only bench/log-metric.ts [--write] [--rounds N] [--calls N]
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { bare, journaled as journaledLoop, KEYS, tracked as trackedLoop } from './log-metric-loops';
 import { hostLine, median, writeSection } from './report';
 
 // The compiled package, as users get it.
@@ -21,57 +20,12 @@ const arg = (name: string, fallback: number): number => {
 };
 const ROUNDS = arg('--rounds', 5);
 const CALLS = arg('--calls', 10_000_000);
-const KEYS = Array.from({ length: 100 }, (_, i) => `metric_${i}`);
-const gc = (globalThis as { gc?: () => void }).gc;
-if (gc === undefined) throw new Error('run node with --expose-gc');
-
-function bare(): number {
-  const map = new Map<string, number>();
-  let sink = 0;
-  const t0 = process.hrtime.bigint();
-  for (let i = 0; i < CALLS; i++) {
-    map.set(KEYS[i % 100] as string, i * 0.5);
-    sink += Date.now() & 1;
-  }
-  const ns = Number(process.hrtime.bigint() - t0) / CALLS;
-  if (sink < 0) console.log(sink);
-  return ns;
-}
-
-function tracked(): { ns: number; bytesPerPoint: number } {
-  gc!();
-  const before = process.memoryUsage();
-  const tracker = new TrainingWorkflowTracker().startTraining('bench');
-  const t0 = process.hrtime.bigint();
-  for (let i = 0; i < CALLS; i++) tracker.logMetric(KEYS[i % 100] as string, i * 0.5, i);
-  const ns = Number(process.hrtime.bigint() - t0) / CALLS;
-  gc!();
-  const after = process.memoryUsage();
-  const resident = after.arrayBuffers - before.arrayBuffers + (after.heapUsed - before.heapUsed);
-  if (tracker.metricHistory('metric_0')?.length !== CALLS / 100) throw new Error('history lost points');
-  return { ns, bytesPerPoint: resident / CALLS };
-}
-
 const DURABLE_CALLS = Math.min(CALLS, 200_000);
+const tracked = (): { ns: number; bytesPerPoint: number } => trackedLoop(TrainingWorkflowTracker, CALLS);
+const journaled = (durable: boolean): { ns: number; fileBytesPerPoint: number } =>
+  journaledLoop(TrainingWorkflowTracker, durable ? DURABLE_CALLS : CALLS, durable);
 
-/** The tracker with its journal on: `ns` a call; the journal file's bytes a point. */
-function journaled(durable: boolean): { ns: number; fileBytesPerPoint: number } {
-  const dir = mkdtempSync(join(tmpdir(), 'training-bom-bench-journal-'));
-  const calls = durable ? DURABLE_CALLS : CALLS;
-  try {
-    gc!();
-    const tracker = new TrainingWorkflowTracker({ journal: { directory: dir, durable } }).startTraining('bench');
-    const t0 = process.hrtime.bigint();
-    for (let i = 0; i < calls; i++) tracker.logMetric(KEYS[i % 100] as string, i * 0.5, i);
-    const ns = Number(process.hrtime.bigint() - t0) / calls;
-    const size = statSync(tracker.journalPath as string).size;
-    return { ns, fileBytesPerPoint: size / calls };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-bare();
+bare(CALLS);
 // Memory is read on the first tracker only: later rounds would see the previous round's buffers,
 // which V8 frees lazily even after a forced GC.
 const bytesPerPoint = tracked().bytesPerPoint;
@@ -82,7 +36,7 @@ const durableNs: number[] = [];
 let fileBytesPerPoint = 0;
 for (let r = 0; r < ROUNDS; r++) {
   const first = r % 2 === 0;
-  if (first) bareNs.push(bare());
+  if (first) bareNs.push(bare(CALLS));
   // Alternate which tracker goes first: the one after another 10M-point tracker meets its garbage.
   const runJournaled = (): void => {
     const j = journaled(false);
@@ -93,7 +47,7 @@ for (let r = 0; r < ROUNDS; r++) {
   trackedNs.push(tracked().ns);
   if (first) runJournaled();
   durableNs.push(journaled(true).ns);
-  if (!first) bareNs.push(bare());
+  if (!first) bareNs.push(bare(CALLS));
 }
 const ratios = trackedNs.map((t, i) => t / (bareNs[i] as number));
 const ratio = median(trackedNs) / median(bareNs);
