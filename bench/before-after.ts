@@ -12,6 +12,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeBenchData } from './bench-data';
+import { bare as bareLoop, KEYS } from './log-metric-loops';
 import { hostLine, median, writeSection } from './report';
 
 type Sdk = typeof import('../src');
@@ -24,27 +25,15 @@ const beforeDir = option('--before');
 if (beforeDir === undefined) throw new Error('--before <dist directory of the earlier build> is required');
 const ROUNDS = Number(option('--rounds') ?? 6);
 const CALLS = Number(option('--calls') ?? 5_000_000);
+const bare = (): number => bareLoop(CALLS);
 const PARSES = 400;
 const label = option('--label') ?? 'before → after';
-const KEYS = Array.from({ length: 100 }, (_, i) => `metric_${i}`);
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) throw new Error('run node with --expose-gc');
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const builds: Array<[string, Sdk]> = [['before', require(resolve(beforeDir)) as Sdk], ['after', require(resolve(__dirname, '../dist')) as Sdk]];
 const mText = readFileSync((writeBenchData().find((d) => d.name === 'M') as { path: string }).path, 'utf8');
-
-function bare(): number {
-  const map = new Map<string, number>();
-  let sink = 0;
-  const t0 = process.hrtime.bigint();
-  for (let i = 0; i < CALLS; i++) {
-    map.set(KEYS[i % 100] as string, i * 0.5);
-    sink += Date.now() & 1;
-  }
-  if (sink < 0) console.log(sink);
-  return Number(process.hrtime.bigint() - t0) / CALLS;
-}
 
 function logMetric(sdk: Sdk, journal: boolean): number {
   const dir = mkdtempSync(join(tmpdir(), 'training-bom-before-after-'));
