@@ -30,7 +30,7 @@ function bare(): number {
   let sink = 0;
   const t0 = process.hrtime.bigint();
   for (let i = 0; i < CALLS; i++) {
-    map.set(KEYS[i % 100] as string, i * 0.5);
+    map.set(KEYS[i % 100], i * 0.5);
     sink += Date.now() & 1;
   }
   const ns = Number(process.hrtime.bigint() - t0) / CALLS;
@@ -43,7 +43,7 @@ function tracked(): { ns: number; bytesPerPoint: number } {
   const before = process.memoryUsage();
   const tracker = new TrainingWorkflowTracker().startTraining('bench');
   const t0 = process.hrtime.bigint();
-  for (let i = 0; i < CALLS; i++) tracker.logMetric(KEYS[i % 100] as string, i * 0.5, i);
+  for (let i = 0; i < CALLS; i++) tracker.logMetric(KEYS[i % 100], i * 0.5, i);
   const ns = Number(process.hrtime.bigint() - t0) / CALLS;
   gc!();
   const after = process.memoryUsage();
@@ -62,7 +62,7 @@ function journaled(durable: boolean): { ns: number; fileBytesPerPoint: number } 
     gc!();
     const tracker = new TrainingWorkflowTracker({ journal: { directory: dir, durable } }).startTraining('bench');
     const t0 = process.hrtime.bigint();
-    for (let i = 0; i < calls; i++) tracker.logMetric(KEYS[i % 100] as string, i * 0.5, i);
+    for (let i = 0; i < calls; i++) tracker.logMetric(KEYS[i % 100], i * 0.5, i);
     const ns = Number(process.hrtime.bigint() - t0) / calls;
     const size = statSync(tracker.journalPath as string).size;
     return { ns, fileBytesPerPoint: size / calls };
@@ -95,9 +95,9 @@ for (let r = 0; r < ROUNDS; r++) {
   durableNs.push(journaled(true).ns);
   if (!first) bareNs.push(bare());
 }
-const ratios = trackedNs.map((t, i) => t / (bareNs[i] as number));
+const ratios = trackedNs.map((t, i) => t / bareNs[i]);
 const ratio = median(trackedNs) / median(bareNs);
-const journalRatios = journaledNs.map((t, i) => t / (bareNs[i] as number));
+const journalRatios = journaledNs.map((t, i) => t / bareNs[i]);
 const journalRatio = median(journaledNs) / median(bareNs);
 const body = [
   `${hostLine()} ${ROUNDS} interleaved rounds of ${CALLS.toLocaleString('en')} calls on ${KEYS.length} keys; medians.`,

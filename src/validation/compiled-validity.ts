@@ -39,7 +39,7 @@ function compile(cls: Function, groups: string[] | undefined): Checker {
     if (meta.each === true) return never;
     switch (meta.type) {
       case ValidationTypes.CONDITIONAL_VALIDATION:
-        plan.conditions.push((meta.constraints as Array<(o: object, v: unknown) => boolean>)[0] as (o: object, v: unknown) => boolean);
+        plan.conditions.push((meta.constraints as Array<(o: object, v: unknown) => boolean>)[0]);
         break;
       case ValidationTypes.CUSTOM_VALIDATION:
         for (const constraint of storage.getTargetValidatorConstraints(meta.constraintCls)) {

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { BomValidationError, DatasetInfo, FeatureInfo, ModelInfo, TrainingBOM, TrainingBomError } from '../../../src';
+import type { BomValidationError} from '../../../src';
+import { DatasetInfo, FeatureInfo, ModelInfo, TrainingBOM, TrainingBomError } from '../../../src';
 import { issuesOf } from '../../helpers/issues';
 
 function specBom(): TrainingBOM {

@@ -237,7 +237,7 @@ describe('tracker journal', () => {
     /** A pid that is alive (this test's own child) or dead (one that has exited). */
     function childPid(keepAlive: boolean): { pid: number; stop: () => void } {
       const child = spawnSync(process.execPath, ['-e', '0']);
-      if (!keepAlive) return { pid: child.pid as number, stop: () => undefined };
+      if (!keepAlive) return { pid: child.pid, stop: () => undefined };
       const live = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
       return { pid: live.pid as number, stop: () => void live.kill('SIGKILL') };
     }
