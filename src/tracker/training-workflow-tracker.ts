@@ -177,7 +177,7 @@ export class TrainingWorkflowTracker {
    */
   registerFeatures(originalFeatures: readonly string[], selectedFeatures: readonly string[]): this {
     this.expect('registerFeatures', 'running');
-    const copy = (list: readonly string[]): string[] => (Array.isArray(list) ? list.slice() : (list as string[]));
+    const copy = (list: readonly string[]): string[] => (Array.isArray(list) ? (list as readonly string[]).slice() : (list as string[]));
     const features = inSection('feature_info', () => new FeatureInfo({ originalFeatures: copy(originalFeatures), selectedFeatures: copy(selectedFeatures) }));
     this.emit({ type: 'features', features });
     this.logger.info(`Registered ${features.selectedFeatures.length} selected features from ${features.originalFeatures.length} original`);
