@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     const a = await train(dataset, 10);
     const b = await train(dataset, 20);
     const diff = compareBoms(a, b);
-    console.log(`params changed: ${diff.params.changed.map((c) => `${c.key} ${String(c.a)} -> ${String(c.b)}`).join(', ')}`);
+    console.log(`params changed: ${diff.params.changed.map((c) => `${c.key} ${JSON.stringify(c.a)} -> ${JSON.stringify(c.b)}`).join(', ')}`);
     console.log(`consistent features and data: ${checkFeatureConsistency([a, b]).consistent}`);
     console.log('Training BOM JSON:', b.toJSONString(2));
   } finally {
