@@ -41,7 +41,7 @@ function logMetric(sdk: Sdk, journal: boolean): number {
     gc!();
     const tracker = new sdk.TrainingWorkflowTracker({ captureEnvironment: false, journal: journal ? { directory: dir } : false }).startTraining('bench');
     const t0 = process.hrtime.bigint();
-    for (let i = 0; i < CALLS; i++) tracker.logMetric(KEYS[i % 100] as string, i * 0.5, i);
+    for (let i = 0; i < CALLS; i++) tracker.logMetric(KEYS[i % 100], i * 0.5, i);
     return Number(process.hrtime.bigint() - t0) / CALLS;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -75,7 +75,7 @@ for (let r = 0; r < ROUNDS; r++) {
   }
 }
 
-const m = (name: string): number => median(series[name] as number[]);
+const m = (name: string): number => median(series[name]);
 const row = (what: string, unit: (v: number) => string, key: string): string =>
   `| ${what} | ${unit(m(`before ${key}`))} | ${unit(m(`after ${key}`))} | ${(m(`after ${key}`) / m(`before ${key}`)).toFixed(2)} |`;
 const ratio = (v: number): string => `${v.toFixed(2)}× bare`;

@@ -38,11 +38,11 @@ const times = cases.map(() => [] as number[]);
 for (let r = 0; r < ROUNDS; r++) cases.forEach(([, args], i) => times[i]?.push(ms(args)));
 rmSync(store, { recursive: true, force: true });
 
-const floor = median(times[0] as number[]);
-const ratio = (i: number): number => median(times[i] as number[]) / floor;
+const floor = median(times[0]);
+const ratio = (i: number): number => median(times[i]) / floor;
 const rows = cases.map(([name], i) => {
   const target = i === 1 ? `≤ 2× | ${ratio(i) <= 2 ? 'yes' : '**no**'}` : ' | ';
-  return `| ${name} | ${median(times[i] as number[]).toFixed(1)} ms | ${i === 0 ? '1.00×' : `**${ratio(i).toFixed(2)}×**`} | ${target} |`;
+  return `| ${name} | ${median(times[i]).toFixed(1)} ms | ${i === 0 ? '1.00×' : `**${ratio(i).toFixed(2)}×**`} | ${target} |`;
 });
 const body = [
   `${hostLine()} ${ROUNDS} interleaved rounds of each process (spawned and waited for); medians. The example is \`test/fixtures/reference-vectors/valid/seed-basic.json\`.`,

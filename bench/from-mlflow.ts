@@ -52,7 +52,7 @@ async function createRuns(client: Sdk.MlflowClient, experimentId: string): Promi
           ['dataset_path', `s3://bucket/data-${i % 10}.parquet`], ['dataset_size', String(100_000 + i)], ['model_type', i % 2 ? 'XGBoostClassifier' : 'RandomForestClassifier'],
           ['model_architecture', 'tree_ensemble'], ['original_features', 'age,income,credit_score,employment_years,debt_ratio'], ['selected_features', 'age,income,credit_score'],
           ['n_estimators', String(100 + i)], ['max_depth', '10'], ['learning_rate', '0.1'], ['random_state', '42'],
-        ].map(([key, value]) => ({ key: key as string, value: value as string })),
+        ].map(([key, value]) => ({ key: key, value: value })),
         metrics: ['accuracy', 'precision', 'recall', 'f1_score', 'auc_roc'].map((key, k) => ({ key, value: 0.8 + ((i + k) % 20) / 100, step: 0, timestamp: start + 30_000 })),
       });
       await client.updateRun(info.runId, { status: 'FINISHED', endTime: start + 45_000 });

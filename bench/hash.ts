@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   try {
     const path = join(dir, 'data.csv');
     const { rows, bytes } = writeCsv(path);
-    const sha256sum = (): string => `sha256:${execFileSync('sha256sum', [path], { encoding: 'utf8' }).split(' ')[0] as string}`;
+    const sha256sum = (): string => `sha256:${execFileSync('sha256sum', [path], { encoding: 'utf8' }).split(' ')[0]}`;
     const version = spawnSync('sha256sum', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0] ?? 'sha256sum';
     const expected = sha256sum(); // also warms the page cache
     const times = { sha256sum: [] as number[], hashPath: [] as number[], inspect: [] as number[] };
@@ -86,7 +86,7 @@ async function main(): Promise<void> {
     const gbps = (ms: number): string => `${(bytes / 1e9 / (ms / 1000)).toFixed(2)} GB/s`;
     const row = (name: string, list: number[], target: string): string => {
       const ratio = median(list) / base;
-      const ratios = list.map((t, i) => t / (times.sha256sum[i] as number));
+      const ratios = list.map((t, i) => t / times.sha256sum[i]);
       const met = target === '' ? '' : ratio <= 1.2 ? 'yes' : '**no**';
       return `| ${name} | ${median(list).toFixed(0)} ms | ${gbps(median(list))} | **${ratio.toFixed(2)}×** | ${Math.min(...ratios).toFixed(2)}×–${Math.max(...ratios).toFixed(2)}× | ${target} | ${met} |`;
     };

@@ -59,18 +59,18 @@ try {
     ['… + every optional feature\'s library (an eager import)', `require('training-bom');${OPTIONAL.map((p) => `require('${p}')`).join(';')}`],
     ["… + class-validator's index (instead of its modules)", "require('training-bom');require('class-validator')"],
   ];
-  const loadBefore = loadavg()[0] as number;
+  const loadBefore = loadavg()[0];
   for (const [, code] of cases) sample(code, project); // warm the file cache
   const samples = cases.map(() => [[], [], []] as [number[], number[], number[]]);
   for (let r = 0; r < ROUNDS; r++) {
     cases.forEach(([, code], i) => sample(code, project).forEach((v, k) => samples[i]?.[k]?.push(v)));
   }
-  const load = `Load average (1 min) ${loadBefore.toFixed(1)} before the rounds, ${(loadavg()[0] as number).toFixed(1)} after.`;
+  const load = `Load average (1 min) ${loadBefore.toFixed(1)} before the rounds, ${(loadavg()[0]).toFixed(1)} after.`;
   const medians = samples.map((s) => s.map(median) as [number, number, number]);
-  const floor = medians[0] as [number, number, number];
+  const floor = medians[0];
   const cell = (v: number, k: number, i: number): string => {
     const unit = k === 2 ? 'MiB' : 'ms';
-    return i === 0 ? `${v.toFixed(1)} ${unit}` : `${v.toFixed(1)} ${unit} (+${(v - floor[k]!).toFixed(1)})`;
+    return i === 0 ? `${v.toFixed(1)} ${unit}` : `${v.toFixed(1)} ${unit} (+${(v - floor[k]).toFixed(1)})`;
   };
   const importRows = cases.map(([name], i) => `| ${name} | ${(medians[i] as number[]).map((v, k) => cell(v, k, i)).join(' | ')} |`);
 

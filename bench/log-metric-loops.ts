@@ -21,7 +21,7 @@ export function bare(calls: number): number {
   let sink = 0;
   const t0 = process.hrtime.bigint();
   for (let i = 0; i < calls; i++) {
-    map.set(KEYS[i % 100] as string, i * 0.5);
+    map.set(KEYS[i % 100], i * 0.5);
     sink += Date.now() & 1;
   }
   const ns = Number(process.hrtime.bigint() - t0) / calls;
@@ -35,7 +35,7 @@ export function tracked(Tracker: TrackerClass, calls: number): { ns: number; byt
   const before = process.memoryUsage();
   const tracker = new Tracker().startTraining('bench');
   const t0 = process.hrtime.bigint();
-  for (let i = 0; i < calls; i++) tracker.logMetric(KEYS[i % 100] as string, i * 0.5, i);
+  for (let i = 0; i < calls; i++) tracker.logMetric(KEYS[i % 100], i * 0.5, i);
   const ns = Number(process.hrtime.bigint() - t0) / calls;
   collectGarbage();
   const after = process.memoryUsage();
@@ -51,7 +51,7 @@ export function journaled(Tracker: TrackerClass, calls: number, durable: boolean
     collectGarbage();
     const tracker = new Tracker({ journal: { directory: dir, durable } }).startTraining('bench');
     const t0 = process.hrtime.bigint();
-    for (let i = 0; i < calls; i++) tracker.logMetric(KEYS[i % 100] as string, i * 0.5, i);
+    for (let i = 0; i < calls; i++) tracker.logMetric(KEYS[i % 100], i * 0.5, i);
     const ns = Number(process.hrtime.bigint() - t0) / calls;
     const size = statSync(tracker.journalPath as string).size;
     return { ns, fileBytesPerPoint: size / calls };

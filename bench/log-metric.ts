@@ -49,9 +49,9 @@ for (let r = 0; r < ROUNDS; r++) {
   durableNs.push(journaled(true).ns);
   if (!first) bareNs.push(bare(CALLS));
 }
-const ratios = trackedNs.map((t, i) => t / (bareNs[i] as number));
+const ratios = trackedNs.map((t, i) => t / bareNs[i]);
 const ratio = median(trackedNs) / median(bareNs);
-const journalRatios = journaledNs.map((t, i) => t / (bareNs[i] as number));
+const journalRatios = journaledNs.map((t, i) => t / bareNs[i]);
 const journalRatio = median(journaledNs) / median(bareNs);
 const body = [
   `${hostLine()} ${ROUNDS} interleaved rounds of ${CALLS.toLocaleString('en')} calls on ${KEYS.length} keys; medians.`,

@@ -27,7 +27,7 @@ async function viaSink(url: string): Promise<{ seconds: number; logNs: number }>
   const tracker = new sdk.TrainingWorkflowTracker({ sinks: [sink], logger: quiet }).startTraining();
   await sink.ready();
   const t0 = process.hrtime.bigint();
-  for (let i = 0; i < POINTS; i++) tracker.logMetric(KEYS[i % 100] as string, i * 0.5, i);
+  for (let i = 0; i < POINTS; i++) tracker.logMetric(KEYS[i % 100], i * 0.5, i);
   const logged = process.hrtime.bigint();
   await tracker.flush();
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;

@@ -16,13 +16,13 @@ const lib = require(resolve(__dirname, '../dist')) as Lib;
 const [mode, arg1, arg2] = process.argv.slice(2);
 
 if (mode === 'parse-dump') {
-  const side = new NodeSide(lib, arg1 as string);
+  const side = new NodeSide(lib, arg1);
   const iterations = Number(arg2);
   side.round(iterations); // warm-up: JIT, inline caches, a first garbage collection
   const timings = side.round(iterations);
   // The floor of our own dump: V8's stringify of the wire object ours builds (the plain JSON.parse result
   // is a different object, which need not stringify at the same speed on every V8).
-  const wire = lib.TrainingBOM.parse(readFileSync(arg1 as string, 'utf8')).toJSON();
+  const wire = lib.TrainingBOM.parse(readFileSync(arg1, 'utf8')).toJSON();
   const stringifyWire = (): string => JSON.stringify(wire, null, 2);
   perOpNs(stringifyWire, iterations);
   const wireStringify = perOpNs(stringifyWire, iterations);

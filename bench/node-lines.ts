@@ -16,7 +16,7 @@ import { describeMachine, median, writeSection } from './report';
 const ROOT = resolve(__dirname, '..');
 const arg = (name: string, fallback: string): string => {
   const i = process.argv.indexOf(name);
-  return i < 0 ? fallback : (process.argv[i + 1] as string);
+  return i < 0 ? fallback : (process.argv[i + 1]);
 };
 const ROUNDS = Number(arg('--rounds', '11'));
 const VERSION = arg('--node24', '24.21.0');
@@ -53,22 +53,22 @@ function nodeRound(line: Line, mPath: string, iterations: number): Sample {
   const lm = JSON.parse(output(line.node, [...CHILD, 'log-metric', String(LOG_METRIC_CALLS)])) as Sample;
   const cli: Record<string, number[]> = { floor: [], version: [], validate: [] };
   for (let i = 0; i < CLI_SPAWNS; i++) {
-    cli.floor!.push(wallMs(line.node, ['-e', '0']));
-    cli.version!.push(wallMs(line.node, [CLI, '--version']));
-    cli.validate!.push(wallMs(line.node, [CLI, 'validate', EXAMPLE]));
+    cli.floor.push(wallMs(line.node, ['-e', '0']));
+    cli.version.push(wallMs(line.node, [CLI, '--version']));
+    cli.validate.push(wallMs(line.node, [CLI, 'validate', EXAMPLE]));
   }
   return {
-    parse: pd.parse as number,
-    dump: pd.dump as number,
-    jsonParse: pd.jsonParse as number,
-    jsonStringify: pd.jsonStringify as number,
-    wireStringify: pd.wireStringify as number,
-    bare: lm.bare as number,
-    tracked: lm.tracked as number,
-    journaled: lm.journaled as number,
-    floorMs: median(cli.floor!),
-    versionMs: median(cli.version!),
-    validateMs: median(cli.validate!),
+    parse: pd.parse,
+    dump: pd.dump,
+    jsonParse: pd.jsonParse,
+    jsonStringify: pd.jsonStringify,
+    wireStringify: pd.wireStringify,
+    bare: lm.bare,
+    tracked: lm.tracked,
+    journaled: lm.journaled,
+    floorMs: median(cli.floor),
+    versionMs: median(cli.version),
+    validateMs: median(cli.validate),
   };
 }
 
@@ -91,17 +91,17 @@ function main(): void {
   const py: Array<{ parse_ns: number; dump_ns: number }> = [];
   for (let r = 0; r < ROUNDS; r++) {
     const order = r % 2 === 0 ? [0, 1] : [1, 0];
-    samples[order[0]!]!.push(nodeRound(lines[order[0]!]!, m.path, m.iterations));
+    samples[order[0]].push(nodeRound(lines[order[0]], m.path, m.iterations));
     py.push(JSON.parse(output(PYTHON, [join(__dirname, 'pydantic_bench.py'), 'M', String(m.iterations)])) as (typeof py)[number]);
-    samples[order[1]!]!.push(nodeRound(lines[order[1]!]!, m.path, m.iterations));
+    samples[order[1]].push(nodeRound(lines[order[1]], m.path, m.iterations));
     process.stderr.write(`round ${r + 1}/${ROUNDS} done (load ${load()})\n`);
   }
   const loadAfter = load();
 
   const pyParse = median(py.map((p) => p.parse_ns));
   const pyDump = median(py.map((p) => p.dump_ns));
-  const med = (l: number, k: string): number => median(samples[l]!.map((s) => s[k] as number));
-  const perRound = (l: number, f: (s: Sample, r: number) => number): number[] => samples[l]!.map(f);
+  const med = (l: number, k: string): number => median(samples[l].map((s) => s[k]));
+  const perRound = (l: number, f: (s: Sample, r: number) => number): number[] => samples[l].map(f);
   const cells = (f: (l: number) => string): string => lines.map((_, l) => f(l)).join(' | ');
   const met = (f: (l: number) => number, target: number): string =>
     lines.map((_, l) => (f(l) <= target ? 'yes' : '**no**')).join(' / ');
@@ -109,20 +109,20 @@ function main(): void {
   const floorVsPy = (l: number, op: 'parse' | 'dump'): number =>
     med(l, op === 'parse' ? 'jsonParse' : 'jsonStringify') / (op === 'parse' ? pyParse : pyDump);
   const ratioRow = (label: string, op: 'parse' | 'dump', target: number): string =>
-    `| ${label} | ${cells((l) => `**${x(vsPy(l, op))}** (${range(perRound(l, (s, r) => (s[op] as number) / py[r]![`${op}_ns`]))})`)} | ≤ ${x(target)} | ${met((l) => vsPy(l, op), target)} |`;
+    `| ${label} | ${cells((l) => `**${x(vsPy(l, op))}** (${range(perRound(l, (s, r) => (s[op]) / py[r][`${op}_ns`]))})`)} | ≤ ${x(target)} | ${met((l) => vsPy(l, op), target)} |`;
   const lmRatio = (l: number, k: string): number => med(l, k) / med(l, 'bare');
   const lmRow = (label: string, k: string): string =>
-    `| ${label} | ${cells((l) => `**${x(lmRatio(l, k))}** (${range(perRound(l, (s) => (s[k] as number) / (s.bare as number)))})`)} | ≤ ${x(TARGETS.logMetric)} | ${met((l) => lmRatio(l, k), TARGETS.logMetric)} |`;
+    `| ${label} | ${cells((l) => `**${x(lmRatio(l, k))}** (${range(perRound(l, (s) => (s[k]) / (s.bare)))})`)} | ≤ ${x(TARGETS.logMetric)} | ${met((l) => lmRatio(l, k), TARGETS.logMetric)} |`;
   const validateRatio = (l: number): number => med(l, 'validateMs') / med(l, 'floorMs');
   const machine = describeMachine(info.python, info.pydantic);
   const body = [
-    `Measured ${machine.date} on ${machine.cpu} (${machine.cores} cores), Node ${lines[0]!.version} (the machine's) and ` +
-      `Node ${lines[1]!.version} (npm \`node@${VERSION}\`; V8 ${v8[0]} and ${v8[1]}), Python ${machine.python}, pydantic ${machine.pydantic}; ` +
+    `Measured ${machine.date} on ${machine.cpu} (${machine.cores} cores), Node ${lines[0].version} (the machine's) and ` +
+      `Node ${lines[1].version} (npm \`node@${VERSION}\`; V8 ${v8[0]} and ${v8[1]}), Python ${machine.python}, pydantic ${machine.pydantic}; ` +
       `training-bom at ${machine.commit}. Load average (1 / 5 / 15 min) ${loadBefore} at the start, ${loadAfter} at the end. ` +
       `${ROUNDS} rounds; in each, one Node then pydantic then the other Node, the first Node alternating; ` +
       `every figure is the median over the rounds, each from a fresh child process (ranges: per round).`,
     '',
-    `| | Node ${lines[0]!.version} | Node ${lines[1]!.version} | target | met |`,
+    `| | Node ${lines[0].version} | Node ${lines[1].version} | target | met |`,
     '|---|--:|--:|--:|:-:|',
     `| parse M: ours | ${cells((l) => us(med(l, 'parse')))} | | |`,
     `| parse M: V8 floor \`JSON.parse\` | ${cells((l) => us(med(l, 'jsonParse')))} | | |`,

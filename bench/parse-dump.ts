@@ -47,6 +47,7 @@ function main(): void {
     execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', ROOT], { stdio: 'inherit' });
   }
   const docs = writeBenchData();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the build made a moment ago, loaded after it
   const lib = require(join(ROOT, 'dist', 'index.js')) as Lib;
   const info = JSON.parse(python('--info')) as { python: string; pydantic: string };
   const notes: string[] = [];

@@ -47,4 +47,4 @@ console.log(`Created Training BOM: ${trainingBom.id}`);
 console.log(`Dataset origin: ${trainingBom.datasetInfo.origin}`);
 console.log(`Selected features: ${JSON.stringify(trainingBom.featureInfo.selectedFeatures)}`);
 console.log(`Model type: ${trainingBom.modelInfo.type}`);
-console.log(`Training accuracy: ${String(trainingBom.mlflowMetrics['accuracy'])}`);
+console.log(`Training accuracy: ${JSON.stringify(trainingBom.mlflowMetrics['accuracy'])}`);

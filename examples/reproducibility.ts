@@ -24,8 +24,8 @@ async function train(dataset: string, nEstimators: number): Promise<TrainingBOM>
   tracker.logParameters({ n_estimators: nEstimators, max_features: 2 });
   const model = new RandomForestClassifier({ seed: 42, nEstimators, maxFeatures: 2, noOOB: true });
   model.train(X, y.map((c) => labels.indexOf(c)));
-  const predicted = model.predict(X) as number[];
-  tracker.logMetric('train_accuracy', predicted.filter((p, i) => p === labels.indexOf(y[i] as string)).length / y.length);
+  const predicted = model.predict(X);
+  tracker.logMetric('train_accuracy', predicted.filter((p, i) => p === labels.indexOf(y[i])).length / y.length);
   tracker.logMetric('loss', NaN, 1);                                       // a broken metric, to show the monitor
   const bom = tracker.finalizeTraining();
   await tracker.close();
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     const a = await train(dataset, 10);
     const b = await train(dataset, 20);
     const diff = compareBoms(a, b);
-    console.log(`params changed: ${diff.params.changed.map((c) => `${c.key} ${String(c.a)} -> ${String(c.b)}`).join(', ')}`);
+    console.log(`params changed: ${diff.params.changed.map((c) => `${c.key} ${JSON.stringify(c.a)} -> ${JSON.stringify(c.b)}`).join(', ')}`);
     console.log(`consistent features and data: ${checkFeatureConsistency([a, b]).consistent}`);
     console.log('Training BOM JSON:', b.toJSONString(2));
   } finally {

@@ -17,17 +17,17 @@ export function classificationMetrics(actual: readonly number[], predicted: read
   const fp = new Array<number>(classCount).fill(0);
   const fn = new Array<number>(classCount).fill(0);
   actual.forEach((truth, i) => {
-    const guess = predicted[i] as number;
-    if (guess === truth) tp[truth] = (tp[truth] as number) + 1;
+    const guess = predicted[i];
+    if (guess === truth) tp[truth] = tp[truth] + 1;
     else {
-      fp[guess] = (fp[guess] as number) + 1;
-      fn[truth] = (fn[truth] as number) + 1;
+      fp[guess] = fp[guess] + 1;
+      fn[truth] = fn[truth] + 1;
     }
   });
   const ratio = (a: number, b: number): number => (b === 0 ? 0 : a / b);
-  const precision = tp.map((t, c) => ratio(t, t + (fp[c] as number)));
-  const recall = tp.map((t, c) => ratio(t, t + (fn[c] as number)));
-  const f1 = precision.map((p, c) => ratio(2 * p * (recall[c] as number), p + (recall[c] as number)));
+  const precision = tp.map((t, c) => ratio(t, t + fp[c]));
+  const recall = tp.map((t, c) => ratio(t, t + fn[c]));
+  const f1 = precision.map((p, c) => ratio(2 * p * recall[c], p + recall[c]));
   const mean = (xs: number[]): number => xs.reduce((s, x) => s + x, 0) / classCount;
   return {
     accuracy: tp.reduce((s, t) => s + t, 0) / actual.length,

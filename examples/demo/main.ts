@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const dropped = data.features.filter((f) => !run.selected.includes(f));
   console.log(`Trained ${bom.modelInfo.type} on ${bom.datasetInfo.origin} (${bom.datasetInfo.size} rows: ${run.split.train.length} train, ${run.split.test.length} test) in ${Date.now() - started} ms`);
   console.log(`Features kept: ${run.selected.join(', ')}; dropped: ${dropped.join(', ') || 'none'}`);
-  console.log(`Importance: ${data.features.map((f, i) => `${f} ${(run.importances[i] as number).toFixed(3)}`).join(', ')}`);
+  console.log(`Importance: ${data.features.map((f, i) => `${f} ${run.importances[i].toFixed(3)}`).join(', ')}`);
   console.log(`Test metrics: accuracy ${percent(run.metrics.accuracy)}, macro precision ${percent(run.metrics.precision_macro)}, ` +
     `recall ${percent(run.metrics.recall_macro)}, F1 ${percent(run.metrics.f1_macro)}`);
   if (mirror !== undefined) console.log(`MLflow run: ${mirror.runId ?? '(not created)'} (${process.env.MLFLOW_TRACKING_URI})`);

@@ -13,7 +13,7 @@ export interface SelectionRule {
  */
 export function selectByImportance(names: readonly string[], importances: readonly number[], rule: SelectionRule): string[] {
   const total = importances.reduce((s, x) => s + x, 0);
-  const ranked = names.map((name, i) => ({ name, i, share: total > 0 ? (importances[i] as number) / total : 0 }))
+  const ranked = names.map((name, i) => ({ name, i, share: total > 0 ? importances[i] / total : 0 }))
     .sort((a, b) => b.share - a.share || a.i - b.i);
   const kept: typeof ranked = [];
   let sum = 0;

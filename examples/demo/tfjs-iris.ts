@@ -11,10 +11,10 @@ import { stratifiedSplit } from './stratified-split';
 const CONFIG = { seed: 42, testRatio: 0.3, epochs: 60, batchSize: 16, learningRate: 0.05, hiddenUnits: 8 };
 
 function standardize(rows: number[][], train: number[]): number[][] {
-  const columns = (rows[0] as number[]).map((_, c) => train.map((r) => (rows[r] as number[])[c] as number));
+  const columns = rows[0].map((_, c) => train.map((r) => rows[r][c]));
   const mean = columns.map((xs) => xs.reduce((s, x) => s + x, 0) / xs.length);
-  const std = columns.map((xs, c) => Math.sqrt(xs.reduce((s, x) => s + (x - (mean[c] as number)) ** 2, 0) / xs.length) || 1);
-  return rows.map((row) => row.map((x, c) => (x - (mean[c] as number)) / (std[c] as number)));
+  const std = columns.map((xs, c) => Math.sqrt(xs.reduce((s, x) => s + (x - mean[c]) ** 2, 0) / xs.length) || 1);
+  return rows.map((row) => row.map((x, c) => (x - mean[c]) / std[c]));
 }
 
 async function main(): Promise<void> {
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
 
   const split = stratifiedSplit(data.labels, CONFIG.testRatio, CONFIG.seed);
   const x = standardize(data.rows, split.train);
-  const tensors = (rows: number[]) => [tf.tensor2d(rows.map((r) => x[r] as number[])), tf.oneHot(tf.tensor1d(rows.map((r) => data.labels[r] as number), 'int32'), data.classes.length)] as const;
+  const tensors = (rows: number[]) => [tf.tensor2d(rows.map((r) => x[r])), tf.oneHot(tf.tensor1d(rows.map((r) => data.labels[r]), 'int32'), data.classes.length)] as const;
   const [xTrain, yTrain] = tensors(split.train);
   const [xTest, yTest] = tensors(split.test);
 
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   await model.fit(xTrain, yTrain, { epochs: CONFIG.epochs, batchSize: CONFIG.batchSize, shuffle: false, validationData: [xTest, yTest], verbose: 0, callbacks: tfjsTrackerCallback(tracker) });
 
   const predicted = Array.from((model.predict(xTest) as tf.Tensor).argMax(-1).dataSync());
-  const metrics = classificationMetrics(split.test.map((r) => data.labels[r] as number), predicted, data.classes.length);
+  const metrics = classificationMetrics(split.test.map((r) => data.labels[r]), predicted, data.classes.length);
   tracker.logMetrics({ test_accuracy: metrics.accuracy, test_precision_macro: metrics.precision_macro, test_recall_macro: metrics.recall_macro, test_f1_macro: metrics.f1_macro }, CONFIG.epochs - 1);
   const bom = tracker.finalizeTraining();
   await tracker.close();

@@ -52,7 +52,7 @@ function forest(config: IrisForestConfig, nEstimators: number): Forest {
   }) as Forest;
 }
 
-const columns = (rows: number[][], indices: number[], keep: number[]): number[][] => indices.map((r) => keep.map((c) => (rows[r] as number[])[c] as number));
+const columns = (rows: number[][], indices: number[], keep: number[]): number[][] => indices.map((r) => keep.map((c) => rows[r][c]));
 
 /**
  * Trains a random forest on iris, instrumented with `tracker` (started, not finalized): split, rank the
@@ -72,12 +72,12 @@ export function trainIrisForest(data: IrisData, config: IrisForestConfig, tracke
   const split = stratifiedSplit(data.labels, config.testRatio, config.seed);
   tracker.logParameters({ train_rows: split.train.length, test_rows: split.test.length });
   const all = data.features.map((_, i) => i);
-  const trainLabels = split.train.map((r) => data.labels[r] as number);
+  const trainLabels = split.train.map((r) => data.labels[r]);
 
   const screening = forest(config, config.screeningEstimators);
   screening.train(columns(data.rows, split.train, all), trainLabels);
   const importances = screening.featureImportance();
-  data.features.forEach((name, i) => tracker.logMetric(`importance_${name}`, importances[i] as number));
+  data.features.forEach((name, i) => tracker.logMetric(`importance_${name}`, importances[i]));
   const selected = selectByImportance(data.features, importances, config);
   tracker.registerFeatures(data.features, selected);
 
@@ -87,7 +87,7 @@ export function trainIrisForest(data: IrisData, config: IrisForestConfig, tracke
   model.train(columns(data.rows, split.train, keep), trainLabels);
 
   const testRows = columns(data.rows, split.test, keep);
-  const actual = split.test.map((r) => data.labels[r] as number);
+  const actual = split.test.map((r) => data.labels[r]);
   const votes = model.predictionValues(testRows);
   for (let k = 1; k < config.nEstimators; k++) {
     const byK = actual.map((_, i) => model.selection(votes.getRow(i).slice(0, k)));

@@ -57,8 +57,8 @@ export function describeBom(bom: TrainingBOM, source: string): BomDescription {
       notInOriginal: selected.filter((f) => !originalSet.has(f)),
     },
     model: { type: bom.modelInfo.type, architecture: bom.modelInfo.architecture },
-    params: redactSecretParams(wire.mlflow_params as JsonDict, isSecretName) as JsonDict,
-    metrics: wire.mlflow_metrics as JsonDict,
+    params: redactSecretParams(wire.mlflow_params, isSecretName),
+    metrics: wire.mlflow_metrics,
     additionalValues: Object.keys(bom.additionalValues ?? {}),
   };
 }

@@ -16,7 +16,7 @@ function table(dict: JsonDict, all: boolean): string[] {
   const shown = all || keys.length <= LIMIT ? keys : keys.slice(0, LIMIT);
   const printed = shown.map(printable);
   const width = Math.min(40, Math.max(0, ...printed.map((k) => k.length)));
-  const lines = shown.map((k, i) => `  ${(printed[i] as string).padEnd(width)}  ${formatValue(dict[k])}`);
+  const lines = shown.map((k, i) => `  ${printed[i].padEnd(width)}  ${formatValue(dict[k])}`);
   if (shown.length < keys.length) lines.push(`  … ${keys.length - shown.length} more (--all shows them)`);
   return lines;
 }

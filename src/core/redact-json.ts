@@ -10,7 +10,7 @@ function clean(value: JsonValue, isSecret: (key: string) => boolean, depth: numb
   if (Array.isArray(value)) return value.map((v) => clean(v, isSecret, depth + 1));
   const out = safeDict() as Record<string, JsonValue>;
   for (const key of Object.keys(value)) {
-    out[key] = isSecret(key) ? REDACTED : clean(value[key] as JsonValue, isSecret, depth + 1);
+    out[key] = isSecret(key) ? REDACTED : clean(value[key], isSecret, depth + 1);
   }
   return out;
 }

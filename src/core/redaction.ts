@@ -61,10 +61,10 @@ function isSecretValue(name: string, value: string): boolean {
 }
 
 const pair = ([match, delimiter, name, value]: RegExpExecArray): string =>
-  isSecretValue(name as string, value as string) ? `${delimiter as string}${name as string}=${REDACTED}` : match;
+  isSecretValue(name, value) ? `${delimiter}${name}=${REDACTED}` : match;
 
 const encodedPair = ([match, delimiter, name, value]: RegExpExecArray): string =>
-  isSecretValue(name as string, value as string) ? `${delimiter as string}${name as string}%3D${REDACTED}` : match;
+  isSecretValue(name, value) ? `${delimiter}${name}%3D${REDACTED}` : match;
 
 /** Whether `value` after an authorization scheme looks like that scheme's credential rather than a word. */
 function isCredential(scheme: string, value: string): boolean {
@@ -79,7 +79,7 @@ function isCredential(scheme: string, value: string): boolean {
 }
 
 const auth = ([match, scheme, space, value]: RegExpExecArray): string =>
-  isCredential(scheme as string, value as string) ? `${scheme as string}${space as string}${REDACTED}` : match;
+  isCredential(scheme, value) ? `${scheme}${space}${REDACTED}` : match;
 
 /** `text` with every credential the policy knows replaced (see the module's rules); idempotent. */
 export function redactText(text: string): string {

@@ -44,7 +44,7 @@ function words(name: string): string {
       out.push(String.fromCharCode(c + 32));
       open = true;
     } else if (isLower(c) || isDigit(c)) {
-      out.push(name[i] as string);
+      out.push(name[i]);
       open = true;
     } else if (open) {
       out.push('_');

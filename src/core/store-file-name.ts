@@ -36,7 +36,7 @@ export function storeFileName(id: string): string {
   if (reason !== undefined) throw new InvalidArgumentError('id', reason);
   const chars = [...id];
   let encoded = chars.map((c, i) => (KEEP.test(c) && !(i === 0 && c === '.') ? c : percent(c))).join('');
-  if (RESERVED.test(id.split('.')[0] as string)) encoded = percent(encoded[0] as string) + encoded.slice(1);
+  if (RESERVED.test(id.split('.')[0])) encoded = percent(encoded[0]) + encoded.slice(1);
   if (encoded.length > MAX_ENCODED) {
     let cut = encoded.slice(0, MAX_ENCODED - 17);
     cut = cut.replace(/%[0-9A-F]?$/, '');

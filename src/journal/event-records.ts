@@ -28,7 +28,7 @@ export function recordOf(event: RunEvent): JournalRecord {
     case 'model':
       return { type: 'model', model_type: event.model.type, architecture: event.model.architecture };
     case 'params':
-      return { type: 'params', params: event.params as JsonDict };
+      return { type: 'params', params: event.params };
     case 'seed':
       return { type: 'seed', name: event.name, value: event.value };
     case 'data_quality':

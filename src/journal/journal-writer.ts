@@ -116,13 +116,13 @@ export class JournalWriter {
     let i = this.blockAt(from);
     let seq = from;
     while (i < this.blocks.length && out.length < max) {
-      const block = this.blocks[i] as JournalBlock;
+      const block = this.blocks[i];
       const skip = seq - block.firstSeq;
       const n = Math.min(block.count - skip, max - out.length);
       const payload = Buffer.allocUnsafe(block.payloadLength);
       readSync(this.fd, payload, 0, payload.length, block.payloadOffset);
       decodePoints(block.kind, payload, skip, skip + n, (keyIndex, value, step, timestamp) => {
-        out.push({ key: this.keys[keyIndex] as string, value, step, timestamp });
+        out.push({ key: this.keys[keyIndex], value, step, timestamp });
       });
       seq += n;
       i++;
@@ -144,7 +144,7 @@ export class JournalWriter {
     let hi = this.blocks.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if ((this.blocks[mid] as JournalBlock).firstSeq <= seq) lo = mid;
+      if (this.blocks[mid].firstSeq <= seq) lo = mid;
       else hi = mid - 1;
     }
     return lo;

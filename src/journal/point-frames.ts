@@ -90,11 +90,11 @@ export function decodePoints(kind: FrameKind, payload: Uint8Array, from: number,
   const start = payload.byteOffset % 8 === 0 ? payload.byteOffset : 0;
   const f64 = new Float64Array(bytes, start, Math.floor(payload.byteLength / 8));
   if (kind === FrameKind.Points) {
-    for (let p = from; p < to; p++) visit(f64[p * 4] as number, f64[p * 4 + 1] as number, f64[p * 4 + 2] as number, f64[p * 4 + 3] as number);
+    for (let p = from; p < to; p++) visit(f64[p * 4], f64[p * 4 + 1], f64[p * 4 + 2], f64[p * 4 + 3]);
     return;
   }
   const i32 = new Int32Array(bytes, start, Math.floor(payload.byteLength / 4));
   const u16 = new Uint16Array(bytes, start, Math.floor(payload.byteLength / 2));
-  const base = f64[0] as number;
-  for (let p = from; p < to; p++) visit(u16[p * 8 + 10] as number, f64[p * 2 + 1] as number, i32[p * 4 + 4] as number, base + (u16[p * 8 + 11] as number));
+  const base = f64[0];
+  for (let p = from; p < to; p++) visit(u16[p * 8 + 10], f64[p * 2 + 1], i32[p * 4 + 4], base + u16[p * 8 + 11]);
 }

@@ -79,7 +79,8 @@ function readFrame(fd: number, offset: number, size: number, state: JournalState
   const header = readExactly(fd, FRAME_HEADER_BYTES, offset);
   const length = header.readUInt32LE(0);
   const crc = header.readUInt32LE(4);
-  const kind = header.readUInt8(8);
+  const byte = header.readUInt8(8);
+  const kind = byte as FrameKind; // any byte: the last branch reports one it does not know
   if (length > MAX_FRAME_BYTES || offset + FRAME_HEADER_BYTES + length > size) return `a frame of ${length} bytes that the file does not hold`;
   const payload = readExactly(fd, length, offset + FRAME_HEADER_BYTES);
   if (!payloadIntact(payload, crc)) return 'a frame whose checksum does not match';
@@ -93,7 +94,7 @@ function readFrame(fd: number, offset: number, size: number, state: JournalState
     state.apply(record);
     onRecord?.(record);
   } else {
-    return `a frame of unknown kind ${kind}`;
+    return `a frame of unknown kind ${byte}`;
   }
   return offset + FRAME_HEADER_BYTES + length;
 }

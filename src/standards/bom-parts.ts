@@ -42,5 +42,5 @@ export function bomParts(bom: TrainingBOM): BomParts {
 
 /** The entries of a wire dictionary, in order (own keys only; `__proto__` is an ordinary key). */
 export function dictEntries(dict: JsonDict): Array<[string, JsonDict[string]]> {
-  return Object.keys(dict).map((key) => [key, dict[key] as JsonDict[string]]);
+  return Object.keys(dict).map((key) => [key, dict[key]]);
 }

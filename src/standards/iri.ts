@@ -16,6 +16,7 @@ const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
 /** RFC 3987's mapping of an IRI to a URI: non-ASCII characters percent-encoded as UTF-8. */
 function toUri(iri: string): string {
+  // eslint-disable-next-line no-control-regex -- \x00 bounds the ASCII range, it matches nothing by itself
   return iri.replace(/[^\x00-\x7f]/gu, (c) => encodeURIComponent(c));
 }
 

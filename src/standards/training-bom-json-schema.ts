@@ -40,7 +40,7 @@ function fieldSchema(cls: ModelClass, field: WireField, names: readonly string[]
     const part = toSchema(field);
     if (part !== undefined) parts.push(part);
   }
-  const schema: JsonDict = parts.length === 1 ? (parts[0] as JsonDict) : { allOf: parts };
+  const schema: JsonDict = parts.length === 1 ? parts[0] : { allOf: parts };
   return names.includes(OPTIONAL) ? { anyOf: [schema, { type: 'null' }] } : schema;
 }
 
@@ -83,7 +83,7 @@ export function trainingBomJsonSchema(): JsonDict {
   const root = sectionSchema(TrainingBOM, 'Training BOM', defs);
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
-    title: root['title'] as string,
+    title: root['title'],
     description:
       'A training Bill of Materials in the wire format of training-bom and of the Python reference (pydantic TrainingBOM), ' +
       'as TrainingBOM.parse reads it by default. Non-finite metrics travel as the strings "NaN", "Infinity", "-Infinity".',

@@ -98,7 +98,7 @@ export class FileBomStore implements BomStore {
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < names.length) {
-        const path = join(this.directory, names[next++] as string);
+        const path = join(this.directory, names[next++]);
         try {
           summaries.push(summarizeBom(this.parseFile(path, await readFile(path)), path));
         } catch (error) {

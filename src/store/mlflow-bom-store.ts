@@ -61,7 +61,7 @@ export class MlflowBomStore implements BomStore {
       tags: [
         [SUMMARY_TAGS.startTime, bom.startTime], [SUMMARY_TAGS.endTime, bom.endTime], [SUMMARY_TAGS.modelType, bom.modelInfo.type],
         [SUMMARY_TAGS.modelArchitecture, bom.modelInfo.architecture], [SUMMARY_TAGS.datasetOrigin, bom.datasetInfo.origin],
-      ].map(([key, value]) => ({ key: key as string, value: clip(value as string) })),
+      ].map(([key, value]) => ({ key: key, value: clip(value) })),
     });
     await this.client.uploadArtifact(runId, BOM_ARTIFACT, text, { contentType: 'application/json' });
     if (existing === undefined) await this.client.updateRun(runId, { status: 'FINISHED', endTime: bomTimeMs(bom.endTime) ?? Date.now() });

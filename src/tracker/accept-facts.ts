@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type ValidationIssue } from '../errors';
+import { InvalidArgumentError } from '../errors';
 import type { JsonValue } from '../core/json-types';
 import { checkJsonValue } from '../validation/json-value';
 import { IssueCollector } from '../validation/locators';
@@ -22,7 +22,7 @@ export function acceptDataQuality(key: string, value: JsonValue): void {
   if (typeof key !== 'string' || key === '') throw new InvalidArgumentError('data_quality', 'data-quality keys must be non-empty strings');
   const problems = new IssueCollector();
   if (!checkJsonValue(value, 0, '', new Set(), problems)) {
-    const first = problems.done()[0] as ValidationIssue;
+    const first = problems.done()[0];
     throw new InvalidArgumentError(`data_quality.${key}${first.path === '' ? '' : `.${first.path}`}`, first.message);
   }
 }

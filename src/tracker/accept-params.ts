@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type ValidationIssue } from '../errors';
+import { InvalidArgumentError } from '../errors';
 import type { JsonDict, JsonValue } from '../core/json-types';
 import { safeDict } from '../core/safe-dict';
 import { checkJsonValue } from '../validation/json-value';
@@ -21,10 +21,10 @@ export function acceptParams(params: Readonly<Record<string, JsonValue>>): JsonD
     if (!isWellFormedString(key)) throw new InvalidArgumentError('mlflow_params', `parameter name ${NOT_WELL_FORMED}`);
     const problems = new IssueCollector();
     if (!checkJsonValue(params[key], 0, '', new Set(), problems)) {
-      const first = problems.done()[0] as ValidationIssue;
+      const first = problems.done()[0];
       throw new InvalidArgumentError(`mlflow_params.${key}${first.path === '' ? '' : `.${first.path}`}`, first.message);
     }
-    accepted[key] = params[key] as JsonValue;
+    accepted[key] = params[key];
   }
   return accepted;
 }

@@ -84,9 +84,9 @@ export class MetricSeries {
     let i = 0;
     for (const chunk of this.chunks) {
       for (let o = 0; o < chunk.length && i < n; o += 3, i++) {
-        values[i] = chunk[o] as number;
-        steps[i] = chunk[o + 1] as number;
-        timestamps[i] = chunk[o + 2] as number;
+        values[i] = chunk[o];
+        steps[i] = chunk[o + 1];
+        timestamps[i] = chunk[o + 2];
       }
     }
     return Object.freeze({ key: this.key, length: n, values, steps, timestamps, nonFiniteCount: this.nonFiniteCount, latest: this.latestValue });

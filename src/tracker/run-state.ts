@@ -3,7 +3,7 @@
  * to it. The tracker applies the events of its calls; `resume` and `recover` apply the journal's events
  * through the same functions, so a run rebuilt from its journal is the run the tracker had.
  */
-import type { JsonDict, JsonValue } from '../core/json-types';
+import type { JsonDict } from '../core/json-types';
 import { safeDict } from '../core/safe-dict';
 import { toIsoUtc } from '../core/clock';
 import type { DatasetInfo } from '../models/dataset-info';
@@ -111,9 +111,9 @@ export function snapshotEvents(run: RunState): RunEvent[] {
   if (run.dataset !== undefined) events.push({ type: 'dataset', dataset: run.dataset, inspection: run.inspection, sizeGiven: run.sizeGiven });
   if (run.features !== undefined) events.push({ type: 'features', features: run.features });
   if (run.model !== undefined) events.push({ type: 'model', model: run.model });
-  if (Object.keys(run.params).length > 0) events.push({ type: 'params', params: Object.assign(safeDict(), run.params) as JsonDict });
-  for (const name of Object.keys(run.seeds)) events.push({ type: 'seed', name, value: run.seeds[name] as number | string });
-  for (const key of Object.keys(run.dataQuality)) events.push({ type: 'data_quality', key, value: run.dataQuality[key] as JsonValue });
+  if (Object.keys(run.params).length > 0) events.push({ type: 'params', params: Object.assign(safeDict(), run.params) });
+  for (const name of Object.keys(run.seeds)) events.push({ type: 'seed', name, value: run.seeds[name] });
+  for (const key of Object.keys(run.dataQuality)) events.push({ type: 'data_quality', key, value: run.dataQuality[key] });
   if (run.bom !== undefined) events.push({ type: 'finalize', bom: run.bom });
   return events;
 }

@@ -41,7 +41,7 @@ export class SinkHub {
   onMetric(key: string, value: number, step: number, timestampMs: number, keyIndex: number): void {
     const sinks = this.metricSinks;
     for (let i = 0; i < sinks.length; i++) {
-      const sink = sinks[i] as TrackerSink;
+      const sink = sinks[i];
       try {
         (sink.onMetric as NonNullable<TrackerSink['onMetric']>)(key, value, step, timestampMs, keyIndex);
       } catch (error) {

@@ -160,7 +160,7 @@ export class TrainingWorkflowTracker {
    */
   logDataQuality(key: string, value: JsonValue): this {
     this.expect('logDataQuality', 'running');
-    const clean = this.isSecret === undefined || typeof key !== 'string' ? value : (redactSecretParams({ [key]: value }, this.isSecret)[key] as JsonValue);
+    const clean = this.isSecret === undefined || typeof key !== 'string' ? value : (redactSecretParams({ [key]: value }, this.isSecret)[key]);
     acceptDataQuality(key, clean);
     this.emit({ type: 'data_quality', key, value: clean });
     return this;
@@ -177,7 +177,7 @@ export class TrainingWorkflowTracker {
    */
   registerFeatures(originalFeatures: readonly string[], selectedFeatures: readonly string[]): this {
     this.expect('registerFeatures', 'running');
-    const copy = (list: readonly string[]): string[] => (Array.isArray(list) ? list.slice() : (list as string[]));
+    const copy = (list: readonly string[]): string[] => (Array.isArray(list) ? (list as readonly string[]).slice() : (list as string[]));
     const features = inSection('feature_info', () => new FeatureInfo({ originalFeatures: copy(originalFeatures), selectedFeatures: copy(selectedFeatures) }));
     this.emit({ type: 'features', features });
     this.logger.info(`Registered ${features.selectedFeatures.length} selected features from ${features.originalFeatures.length} original`);
@@ -201,7 +201,7 @@ export class TrainingWorkflowTracker {
    * @throws {@link InvalidArgumentError} naming `mlflow_params.<key>` when the key or value is not acceptable.
    */
   logParameter(key: string, value: JsonValue): this {
-    return this.logParameters({ [key]: value } as Record<string, JsonValue>);
+    return this.logParameters({ [key]: value });
   }
 
   /**
@@ -248,7 +248,7 @@ export class TrainingWorkflowTracker {
     for (const key of Object.keys(metrics)) {
       if (typeof metrics[key] !== 'number') throw new InvalidArgumentError(`mlflow_metrics.${key}`, `must be a number, got ${typeof metrics[key]}`);
     }
-    for (const key of Object.keys(metrics)) this.logMetric(key, metrics[key] as number, step);
+    for (const key of Object.keys(metrics)) this.logMetric(key, metrics[key], step);
     return this;
   }
 
@@ -264,7 +264,7 @@ export class TrainingWorkflowTracker {
 
   /** The parameters logged so far (a copy). */
   parameters(): JsonDict {
-    return Object.assign(safeDict(), this.run.params) as JsonDict;
+    return Object.assign(safeDict(), this.run.params);
   }
 
   /**

@@ -22,6 +22,7 @@ interface PropertyPlan {
   readonly nested: boolean;
 }
 
+/* eslint-disable @typescript-eslint/no-unsafe-function-type -- keyed by object.constructor, which TypeScript types as Function, as class-validator's and class-transformer's metadata APIs do */
 const cache = new Map<string, Map<Function, Checker>>();
 const storage = getMetadataStorage();
 const never: Checker = () => false;
@@ -39,7 +40,7 @@ function compile(cls: Function, groups: string[] | undefined): Checker {
     if (meta.each === true) return never;
     switch (meta.type) {
       case ValidationTypes.CONDITIONAL_VALIDATION:
-        plan.conditions.push((meta.constraints as Array<(o: object, v: unknown) => boolean>)[0] as (o: object, v: unknown) => boolean);
+        plan.conditions.push((meta.constraints as Array<(o: object, v: unknown) => boolean>)[0]);
         break;
       case ValidationTypes.CUSTOM_VALIDATION:
         for (const constraint of storage.getTargetValidatorConstraints(meta.constraintCls)) {
@@ -88,7 +89,7 @@ function compile(cls: Function, groups: string[] | undefined): Checker {
 export function quickCheck(object: object, groups: string[] | undefined): boolean {
   const key = groups === undefined ? '' : groups.join(',');
   let perGroup = cache.get(key);
-  if (perGroup === undefined) cache.set(key, (perGroup = new Map()));
+  if (perGroup === undefined) cache.set(key, (perGroup = new Map<Function, Checker>()));
   let checker = perGroup.get(object.constructor);
   if (checker === undefined) {
     checker = compile(object.constructor, groups);

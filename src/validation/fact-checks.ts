@@ -63,7 +63,7 @@ export const F = Object.freeze({
       }
       for (const key of required) if (!Object.prototype.hasOwnProperty.call(value, key)) out.add(join(path, key), 'is required');
       for (const key of Object.keys(fields)) {
-        if (Object.prototype.hasOwnProperty.call(value, key)) (fields[key] as FactCheck)(value[key], join(path, key), out);
+        if (Object.prototype.hasOwnProperty.call(value, key)) fields[key](value[key], join(path, key), out);
       }
     },
 });

@@ -25,7 +25,7 @@ export function IsSubsetOf(otherProperty: string, otherWireName: string, options
     locate: (value, object) => {
       const out = new IssueCollector();
       for (const i of missing(value, object, otherProperty)) {
-        const item = (value as string[])[i] as string;
+        const item = (value as string[])[i];
         out.add(String(i), `${JSON.stringify(item.length > 40 ? `${item.slice(0, 40)}…` : item)} is not one of ${otherWireName}`);
       }
       return out.done();

@@ -99,10 +99,10 @@ export function loneSurrogateEscapeAt(text: string): number {
   if (text.indexOf('\\u') === -1 || !text.isWellFormed()) return -1;
   SURROGATE_ESCAPE.lastIndex = 0;
   for (let m = SURROGATE_ESCAPE.exec(text); m !== null; m = SURROGATE_ESCAPE.exec(text)) {
-    const slashes = (m[1] as string).length;
+    const slashes = m[1].length;
     if (slashes % 2 === 0) continue;
     const at = m.index + slashes - 1;
-    if ((m[2] as string).toLowerCase() >= 'c') return at;
+    if (m[2].toLowerCase() >= 'c') return at;
     const end = m.index + m[0].length;
     if (!LOW_ESCAPE_AHEAD.test(text.slice(end, end + 6))) return at;
     SURROGATE_ESCAPE.lastIndex = end + 6;

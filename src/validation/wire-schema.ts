@@ -28,6 +28,7 @@ export interface WireSchema {
   readonly byProp: ReadonlyMap<string, WireField>;
 }
 
+/* eslint-disable @typescript-eslint/no-unsafe-function-type -- keyed by object.constructor, which TypeScript types as Function, as class-validator's and class-transformer's metadata APIs do */
 const NON_FINITE_KEY = Symbol('training-bom:nonFiniteAsString');
 const schemas = new Map<Function, WireSchema>();
 
@@ -50,7 +51,7 @@ function build(cls: ModelClass): WireSchema {
       nested: typeFn === undefined ? undefined : (typeFn() as ModelClass),
       kind: ruleNames.has('isJsonDict') ? 'dict' : ruleNames.has('isStringArray') ? 'list' : 'value',
       optional: ruleNames.has('conditionalValidation'),
-      nonFiniteAsString: Reflect.getMetadata(NON_FINITE_KEY, cls.prototype, prop) === true,
+      nonFiniteAsString: Reflect.getMetadata(NON_FINITE_KEY, cls.prototype as object, prop) === true,
     };
   });
   return {

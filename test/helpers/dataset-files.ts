@@ -27,11 +27,11 @@ export class DatasetDir {
 
 /** `sha256sum`'s digest of a file, as `sha256:<hex>`. */
 export function sha256sum(path: string): string {
-  return `sha256:${execFileSync('sha256sum', [path], { encoding: 'utf8' }).split(' ')[0] as string}`;
+  return `sha256:${execFileSync('sha256sum', [path], { encoding: 'utf8' }).split(' ')[0]}`;
 }
 
 /** The directory digest by the documented shell recipe: `sha256sum` of every file, sorted by path bytes, hashed. */
 export function shellDirectoryDigest(dir: string): string {
   const script = "find . -type f -printf '%P\\0' | LC_ALL=C sort -z | xargs -0 -r sha256sum | sha256sum";
-  return `sha256:${execFileSync('sh', ['-c', script], { cwd: dir, encoding: 'utf8' }).split(' ')[0] as string}`;
+  return `sha256:${execFileSync('sh', ['-c', script], { cwd: dir, encoding: 'utf8' }).split(' ')[0]}`;
 }

@@ -98,7 +98,7 @@ describe('Python reference interop: BOMs we emit', function () {
   });
 
   it('carry non-finite metrics that the reference keeps as plain strings', function () {
-    expect(JSON.parse(redump('non-finite-metrics')).mlflow_metrics).to.deep.equal({ nan: 'NaN', inf: 'Infinity', ninf: '-Infinity', ok: 1.5 });
+    expect((JSON.parse(redump('non-finite-metrics')) as Record<string, unknown>).mlflow_metrics).to.deep.equal({ nan: 'NaN', inf: 'Infinity', ninf: '-Infinity', ok: 1.5 });
   });
 
   it('keep hostile keys (__proto__, constructor, toString, ...) as plain data through the reference', function () {

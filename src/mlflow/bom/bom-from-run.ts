@@ -53,7 +53,7 @@ function namedFacts<V>(entries: Readonly<Record<string, string>>, prefix: string
   for (const key of Object.keys(entries)) {
     if (!key.startsWith(prefix) || key.length === prefix.length) continue;
     out ??= safeDict() as Record<string, V>;
-    out[key.slice(prefix.length)] = decode(entries[key] as string);
+    out[key.slice(prefix.length)] = decode(entries[key]);
   }
   return out;
 }
@@ -71,14 +71,14 @@ export function bomFromRun(run: MlflowRun, settings: BomFromRunSettings): Traini
   const startMs = info.startTime ?? 0;
   const metrics = safeDict() as JsonDict;
   for (const key of Object.keys(run.metrics)) {
-    const value = run.metrics[key]?.value as number;
+    const value = run.metrics[key]?.value;
     metrics[key] = settings.restoreInfinity ? restoreInfinity(value) : value;
   }
   const additional = safeDict() as Record<string, JsonValue>;
   const seeds = namedFacts(params, BOM_KEY_PREFIXES.seed, decodeSeed);
   if (seeds !== undefined) additional.seeds = seeds;
   const quality = namedFacts(run.tags, BOM_KEY_PREFIXES.dataQuality, decodeDataQuality);
-  if (quality !== undefined) additional.data_quality = quality as JsonDict;
+  if (quality !== undefined) additional.data_quality = quality;
   if (info.status !== 'FINISHED') additional.mlflow_run_status = info.status;
   if (settings.metricHistory !== undefined) additional.mlflow_metric_history = settings.metricHistory;
   try {

@@ -3,7 +3,6 @@
  * the `training_bom.json` artifact when the run has one (and the policy looks for it), else the BOM built
  * from run data.
  */
-import type { JsonDict } from '../../core/json-types';
 import type { TrainingBOM } from '../../models/training-bom';
 import { safeDict } from '../../core/safe-dict';
 import { redactionTest, type SecretParamRule } from '../../core/secret-names';
@@ -45,7 +44,7 @@ export async function bomOfFetchedRun(client: MlflowClient, run: MlflowRun, sett
     return bomFromRun(run, { timestamps: settings.timestamps, restoreInfinity: settings.restoreInfinity, metricHistory: history, isSecret: redactionTest(settings.redactSecrets) });
   }
   if (history !== undefined) {
-    fromArtifact.additionalValues = Object.assign(safeDict(), fromArtifact.additionalValues, { mlflow_metric_history: history }) as JsonDict;
+    fromArtifact.additionalValues = Object.assign(safeDict(), fromArtifact.additionalValues, { mlflow_metric_history: history });
   }
   return fromArtifact;
 }

@@ -87,7 +87,7 @@ export function decodeFeatureList(text: string | undefined): string[] {
   if (text.startsWith('[')) {
     try {
       const parsed: unknown = JSON.parse(text);
-      if (Array.isArray(parsed) && parsed.every((f) => typeof f === 'string')) return parsed as string[];
+      if (Array.isArray(parsed) && parsed.every((f) => typeof f === 'string')) return parsed;
     } catch {
       // Not JSON after all: fall through to the comma-separated form.
     }

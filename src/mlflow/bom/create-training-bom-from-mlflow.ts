@@ -1,6 +1,5 @@
 /** `createTrainingBomFromMlflow`: the specification's MLflow Integration Pattern against a real tracking server. */
 import { InvalidArgumentError } from '../../errors';
-import type { JsonDict } from '../../core/json-types';
 import type { TrainingBOM } from '../../models/training-bom';
 import { safeDict } from '../../core/safe-dict';
 import { redactionTest, type SecretParamRule } from '../../core/secret-names';
@@ -64,7 +63,7 @@ export async function createTrainingBomFromMlflow(runId: string, options: Create
       return bomFromRun(run, { timestamps: options.timestamps ?? 'iso', restoreInfinity: restore, metricHistory: history, isSecret: redactionTest(options.redactSecrets) });
     }
     if (history !== undefined) {
-      fromArtifact.additionalValues = Object.assign(safeDict(), fromArtifact.additionalValues, { mlflow_metric_history: history }) as JsonDict;
+      fromArtifact.additionalValues = Object.assign(safeDict(), fromArtifact.additionalValues, { mlflow_metric_history: history });
     }
     return fromArtifact;
   });

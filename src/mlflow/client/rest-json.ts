@@ -62,7 +62,7 @@ export function toRecord(pairs: readonly MlflowKeyValue[] | undefined): Record<s
 
 /** The inverse of {@link toRecord}, in insertion order. */
 export function toPairs(record: Readonly<Record<string, string>> | undefined): MlflowKeyValue[] {
-  return record === undefined ? [] : Object.keys(record).map((key) => ({ key, value: record[key] as string }));
+  return record === undefined ? [] : Object.keys(record).map((key) => ({ key, value: record[key] }));
 }
 
 /** A metric point for `runs/log-batch`; non-finite values as names, which MLflow's server accepts (a bare `NaN` is stored as 0). */

@@ -106,7 +106,7 @@ export async function runWithRetries<T>(
       if (!verdict.retry) throw fail('not-retryable');
       if (attempts > policy.maxRetries) throw fail('retries-exhausted');
       const retryAfter = policy.respectRetryAfter && verdict.retryAfterMs !== undefined && verdict.retryAfterMs > 0;
-      const delay = retryAfter ? (verdict.retryAfterMs as number) : backoffMs(attempts, policy, () => runtime.random());
+      const delay = retryAfter ? verdict.retryAfterMs : backoffMs(attempts, policy, () => runtime.random());
       if (now + delay >= deadline) throw fail('deadline');
       if (delay > 0) await runtime.sleep(delay);
     }

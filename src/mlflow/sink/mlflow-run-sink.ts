@@ -138,6 +138,7 @@ export class MlflowRunSink implements TrackerSink {
     if (this.finalBom !== undefined && !this.run.terminated) undelivered.push(BOM_ARTIFACT);
     if (this.start !== undefined && !this.run.terminated) undelivered.push('run status');
     const error = this.closeError ?? this.exporter.lastError;
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a thrown non-Error shows as String() shows it, as in every catch of the SDK
     const lastError = error === undefined ? {} : { lastError: error instanceof Error ? error.message : String(error) };
     const sink = `MLflow run ${this.runId ?? '(not created)'}`;
     return { sink, complete: undeliveredPoints === 0 && undelivered.length === 0, undeliveredPoints, undelivered, ...lastError };

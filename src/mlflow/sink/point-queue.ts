@@ -45,7 +45,7 @@ export class PointQueue {
       this.dropped++;
       return false;
     }
-    let chunk = this.chunks[this.chunks.length - 1] as Chunk;
+    let chunk = this.chunks[this.chunks.length - 1];
     if (chunk.end === CHUNK) {
       chunk = newChunk();
       this.chunks.push(chunk);
@@ -63,11 +63,11 @@ export class PointQueue {
   take(max: number): QueuedPoint[] {
     const out: QueuedPoint[] = [];
     while (out.length < max && this.size > 0) {
-      const chunk = this.chunks[0] as Chunk;
+      const chunk = this.chunks[0];
       const n = chunk.numbers;
       while (out.length < max && this.head < chunk.end) {
         const i = this.head++;
-        out.push({ key: chunk.keys[i] as string, value: n[i * 3] as number, step: n[i * 3 + 1] as number, timestamp: n[i * 3 + 2] as number });
+        out.push({ key: chunk.keys[i], value: n[i * 3], step: n[i * 3 + 1], timestamp: n[i * 3 + 2] });
         this.size--;
       }
       if (this.head === chunk.end && (chunk.end === CHUNK || this.chunks.length > 1)) {

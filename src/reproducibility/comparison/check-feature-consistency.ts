@@ -7,7 +7,7 @@ import { compareFeatureLists } from './compare-feature-lists';
 import { factsOf } from './facts-of';
 import type { CheckFeatureConsistencyOptions, DigestComparison, FeatureConsistencyReport, RunConsistency } from './feature-consistency';
 
-const show = (value: JsonValue): string => JSON.stringify(value) ?? String(value);
+const show = (value: JsonValue): string => JSON.stringify(value) ?? 'undefined'; // JSON.stringify gives undefined only for a missing value
 const list = (names: readonly string[]): string => names.map((n) => JSON.stringify(n)).join(', ');
 
 function digestOf(bom: TrainingBOM): string | null {

@@ -29,7 +29,7 @@ function metricChanges(a: TrainingBOM, b: TrainingBOM): MetricComparison {
   const dict = compareDicts(a.mlflowMetrics, b.mlflowMetrics);
   const changed = dict.changed.map((c): MetricChange => {
     const finite = typeof c.a === 'number' && typeof c.b === 'number' && Number.isFinite(c.a) && Number.isFinite(c.b);
-    const delta = finite ? (c.b as number) - (c.a as number) : null;
+    const delta = finite ? c.b - c.a : null;
     const relativeDelta = delta === null || c.a === 0 ? null : delta / Math.abs(c.a as number);
     return { key: c.key, a: c.a, b: c.b, delta, relativeDelta };
   });

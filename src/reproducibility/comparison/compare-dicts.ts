@@ -14,10 +14,10 @@ export function compareDicts(a: Dict | undefined, b: Dict | undefined): DictComp
   const changed: KeyedChange[] = [];
   const added: KeyedValue[] = [];
   for (const key of Object.keys(left)) {
-    const value = left[key] as JsonValue;
+    const value = left[key];
     if (!has(right, key)) removed.push({ key, value });
-    else if (!jsonEqual(value, right[key])) changed.push({ key, a: value, b: right[key] as JsonValue });
+    else if (!jsonEqual(value, right[key])) changed.push({ key, a: value, b: right[key] });
   }
-  for (const key of Object.keys(right)) if (!has(left, key)) added.push({ key, value: right[key] as JsonValue });
+  for (const key of Object.keys(right)) if (!has(left, key)) added.push({ key, value: right[key] });
   return { added, removed, changed };
 }

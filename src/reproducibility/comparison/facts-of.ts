@@ -17,7 +17,7 @@ export function factsOf(bom: TrainingBOM, section: string): JsonDict | undefined
 export function flattenFacts(facts: JsonDict | undefined, prefix = '', out = new Map<string, JsonValue>()): Map<string, JsonValue> {
   if (facts === undefined) return out;
   for (const key of Object.keys(facts)) {
-    const value = facts[key] as JsonValue;
+    const value = facts[key];
     const path = prefix === '' ? key : `${prefix}.${key}`;
     if (isDict(value) && Object.keys(value).length > 0) flattenFacts(value, path, out);
     else out.set(path, value);

@@ -21,9 +21,9 @@ export function detectFormat(fileName: string): FileFormat {
   let ext = parts.pop();
   let compression: string | null = null;
   if (ext !== undefined && Object.prototype.hasOwnProperty.call(COMPRESSIONS, ext)) {
-    compression = COMPRESSIONS[ext] as string;
+    compression = COMPRESSIONS[ext];
     ext = parts.pop();
   }
-  const format = ext !== undefined && Object.prototype.hasOwnProperty.call(FORMATS, ext) ? (FORMATS[ext] as DatasetFormat) : 'unknown';
+  const format = ext !== undefined && Object.prototype.hasOwnProperty.call(FORMATS, ext) ? FORMATS[ext] : 'unknown';
   return { format, compression };
 }

@@ -20,7 +20,7 @@ export function parseOrigin(origin: string): ParsedOrigin {
   if (typeof origin !== 'string' || origin === '') throw new DatasetAccessError(String(origin), 'invalid-origin', 'Dataset origin must be a non-empty string');
   const match = REMOTE.exec(origin);
   if (match === null) return { local: true, scheme: 'file', path: resolve(origin) };
-  const scheme = (match[1] as string).toLowerCase();
+  const scheme = match[1].toLowerCase();
   if (scheme !== 'file') return { local: false, scheme };
   try {
     return { local: true, scheme: 'file', path: fileURLToPath(origin) };

@@ -50,8 +50,8 @@ function fileFormat(name: string, options: InspectDatasetOptions): FileFormat {
 function commonFormat(formats: readonly FileFormat[]): FileFormat {
   const kinds = new Set<DatasetFormat>(formats.map((f) => f.format));
   const codecs = new Set(formats.map((f) => f.compression));
-  const format = kinds.size === 1 ? ([...kinds][0] as DatasetFormat) : kinds.size === 0 ? 'unknown' : 'mixed';
-  return { format, compression: codecs.size === 1 ? ([...codecs][0] as string | null) : null };
+  const format = kinds.size === 1 ? [...kinds][0] : kinds.size === 0 ? 'unknown' : 'mixed';
+  return { format, compression: codecs.size === 1 ? [...codecs][0] : null };
 }
 
 /**

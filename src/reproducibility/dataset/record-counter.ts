@@ -87,7 +87,7 @@ export class RecordCounter {
       this.endRecord();
       i = nl + 1;
     }
-    this.lastByte = chunk[n - 1] as number;
+    this.lastByte = chunk[n - 1];
   }
 
   /** Ends the input: counts a last record without a trailing newline; true when a quoted field never closed. */

@@ -12,14 +12,14 @@ export async function streamFile(handle: FileHandle, visit: (chunk: Buffer) => v
   const buffers: readonly Buffer[] = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
   let which = 0;
   let position = 0;
-  let pending = handle.read(buffers[0] as Buffer, 0, CHUNK, 0);
+  let pending = handle.read(buffers[0], 0, CHUNK, 0);
   for (;;) {
     const { bytesRead } = await pending;
     if (bytesRead === 0) return position;
-    const current = buffers[which] as Buffer;
+    const current = buffers[which];
     position += bytesRead;
     which ^= 1;
-    pending = handle.read(buffers[which] as Buffer, 0, CHUNK, position);
+    pending = handle.read(buffers[which], 0, CHUNK, position);
     try {
       visit(bytesRead === CHUNK ? current : current.subarray(0, bytesRead));
     } catch (error) {

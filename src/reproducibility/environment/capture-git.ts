@@ -41,7 +41,7 @@ export function captureGit(cwd: string, timeoutMs: number): GitInfo | null {
   const config = git(cwd, ['config', '--get-regexp', '^remote\\..*\\.url$'], timeoutMs) ?? '';
   for (const line of config.split('\n')) {
     const m = /^remote\.(.+)\.url (.+)$/.exec(line);
-    if (m !== null && !urls.has(m[1] as string)) urls.set(m[1] as string, m[2] as string);
+    if (m !== null && !urls.has(m[1])) urls.set(m[1], m[2]);
   }
   return {
     commit: oid === undefined || oid === '(initial)' ? null : oid,

@@ -10,13 +10,13 @@ import { isSecretName } from '../../core/secret-names';
 export function redactArgs(args: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
+    const arg = args[i];
     const option = /^(--?[^=]+)(=.*)?$/s.exec(arg);
-    if (option !== null && isSecretName(option[1] as string)) {
-      if (option[2] !== undefined) out.push(`${option[1] as string}=${REDACTED}`);
+    if (option !== null && isSecretName(option[1])) {
+      if (option[2] !== undefined) out.push(`${option[1]}=${REDACTED}`);
       else {
         out.push(arg);
-        if (i + 1 < args.length && !(args[i + 1] as string).startsWith('-')) {
+        if (i + 1 < args.length && !args[i + 1].startsWith('-')) {
           out.push(REDACTED);
           i++;
         }

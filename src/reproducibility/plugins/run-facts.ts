@@ -76,8 +76,8 @@ export class RunFacts {
       out['dataset'] = asJson(facts);
     }
     if (run.environment !== undefined) out['environment'] = asJson(this.withLatePackages(run.environment));
-    if (Object.keys(run.seeds).length > 0) out['seeds'] = Object.assign(safeDict(), run.seeds) as JsonDict;
-    if (Object.keys(run.dataQuality).length > 0) out['data_quality'] = Object.assign(safeDict(), run.dataQuality) as JsonDict;
+    if (Object.keys(run.seeds).length > 0) out['seeds'] = Object.assign(safeDict(), run.seeds);
+    if (Object.keys(run.dataQuality).length > 0) out['data_quality'] = Object.assign(safeDict(), run.dataQuality);
     if (this.monitor !== undefined) {
       out['anomalies'] = this.monitor.anomalies().map((a) => ({ key: a.key, rule: a.rule, step: a.step, value: encodeNonFinite(a.value), timestamp: toIsoUtc(a.timestampMs), message: a.message }));
     }
@@ -90,7 +90,7 @@ export class RunFacts {
     const options = typeof choice === 'object' ? choice : {};
     const merged: Record<string, string> = { ...loadedPackages(options.isMlPackage ?? isMlPackage, [], options.cwd ?? process.cwd()), ...environment.packages };
     const packages: Record<string, string> = {};
-    for (const name of Object.keys(merged).sort()) packages[name] = merged[name] as string;
+    for (const name of Object.keys(merged).sort()) packages[name] = merged[name];
     return { ...environment, packages };
   }
 }

@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FileBomStore, TrainingBOM } from '../../../src';
+import type { TrainingBOM } from '../../../src';
+import { FileBomStore } from '../../../src';
 import { cli } from '../../helpers/cli';
 import { storeBom } from '../../helpers/store-contract';
 

@@ -88,7 +88,7 @@ describe('training-bom from-mlflow (spawned CLI, real MLflow server)', function 
 
   it('writes to the store (TRAINING_BOM_HOME) by default', async () => {
     const home = out();
-    const r = await run([runIds[0] as string, runIds[1] as string], { TRAINING_BOM_HOME: home });
+    const r = await run([runIds[0], runIds[1]], { TRAINING_BOM_HOME: home });
     expect(r.status, r.stderr).to.equal(0);
     expect(readdirSync(home).sort()).to.deep.equal([`mlflow-${runIds[0]}.json`, `mlflow-${runIds[1]}.json`].sort());
   });
@@ -97,7 +97,7 @@ describe('training-bom from-mlflow (spawned CLI, real MLflow server)', function 
     const other = await client.getOrCreateExperiment(`${experiment}-other`);
     const { info } = await client.createRun({ experimentId: other.experimentId, startTime: Date.UTC(2024, 8, 6) });
     await client.updateRun(info.runId, { status: 'FINISHED', endTime: Date.UTC(2024, 8, 6, 1) });
-    const wanted = [...runIds.slice(10, 40), info.runId, runIds[10] as string, mirroredRunId];
+    const wanted = [...runIds.slice(10, 40), info.runId, runIds[10], mirroredRunId];
     const dir = out();
     const r = await run([...wanted, '--out', dir]);
     expect(r.status, r.stderr).to.equal(0);
@@ -129,7 +129,7 @@ describe('training-bom from-mlflow (spawned CLI, real MLflow server)', function 
   it('reports a run it cannot read, writes the others, and exits 1; --json has both', async () => {
     const dir = out();
     const missing = '0'.repeat(32);
-    const r = await run([runIds[2] as string, missing, runIds[3] as string, '--out', dir, '--json']);
+    const r = await run([runIds[2], missing, runIds[3], '--out', dir, '--json']);
     expect(r.status).to.equal(1);
     const json = JSON.parse(r.stdout) as { directory: string; written: Array<{ runId: string }>; failed: Array<{ runId: string; code: string; message: string }> };
     expect(json.directory).to.equal(dir);
@@ -155,22 +155,22 @@ describe('training-bom from-mlflow (spawned CLI, real MLflow server)', function 
 
   it('exits 2, quickly and without a stack trace, when MLflow cannot be reached', async () => {
     const dir = out();
-    const r = await run([runIds[0] as string, runIds[1] as string, '--out', dir, '--tracking-uri', 'http://127.0.0.1:9'], { MLFLOW_HTTP_REQUEST_MAX_RETRIES: '0' });
+    const r = await run([runIds[0], runIds[1], '--out', dir, '--tracking-uri', 'http://127.0.0.1:9'], { MLFLOW_HTTP_REQUEST_MAX_RETRIES: '0' });
     expect(r.status).to.equal(2);
     expect(r.stderr).to.contain('MLflow is unreachable').and.not.match(/\n\s+at /);
     expect(existsSync(dir) ? readdirSync(dir) : []).to.deep.equal([]);
   });
 
   it('refuses run ids together with --experiment, and neither', async () => {
-    expect((await run([runIds[0] as string, '--experiment', experiment])).status).to.equal(1);
+    expect((await run([runIds[0], '--experiment', experiment])).status).to.equal(1);
     const r = await run([]);
     expect(r.status).to.equal(1);
     expect(r.stderr).to.contain('give run ids or --experiment <name>');
   });
 
   it('refuses --filter without --experiment, and a bad --concurrency', async () => {
-    expect((await run([runIds[0] as string, '--filter', 'x'])).stderr).to.contain('--filter applies to --experiment only');
-    expect((await run([runIds[0] as string, '--concurrency', '0'])).stderr).to.contain('expected an integer from 1 to 64');
+    expect((await run([runIds[0], '--filter', 'x'])).stderr).to.contain('--filter applies to --experiment only');
+    expect((await run([runIds[0], '--concurrency', '0'])).stderr).to.contain('expected an integer from 1 to 64');
   });
 
   it('draws a progress bar on a terminal instead of lines (under script(1))', async function () {

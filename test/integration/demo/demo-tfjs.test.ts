@@ -14,12 +14,12 @@ describe('npm run demo:tfjs (examples/demo/tfjs-iris.ts as a process)', function
     const home = mkdtempSync(join(tmpdir(), 'training-bom-tfjs-'));
     const r = await runDemo('tfjs-iris.ts', resolve(__dirname, '../../..'), { ...envWithoutMlflow(), TRAINING_BOM_HOME: home });
     expect(r.status, r.stderr).to.equal(0);
-    const bom = TrainingBOM.parse(readFileSync(join(home, readdirSync(home)[0] as string)), { strict: true });
+    const bom = TrainingBOM.parse(readFileSync(join(home, readdirSync(home)[0])), { strict: true });
     expect(r.stdout).to.contain(`BOM ${bom.id} written to`);
     expect(bom.modelInfo.type).to.equal('tfjs.Sequential');
     expect(Object.keys(bom.mlflowMetrics)).to.include.members(['loss', 'accuracy', 'val_loss', 'val_accuracy', 'test_accuracy', 'test_f1_macro']);
     expect(bom.mlflowMetrics).to.not.have.property('acc');
-    expect(bom.mlflowMetrics['test_accuracy'] as number).to.be.greaterThan(0.8);
+    expect(bom.mlflowMetrics['test_accuracy']).to.be.greaterThan(0.8);
     expect(bom.mlflowParams).to.include({ epochs: 60, tfjs_backend: 'cpu' });
   });
 });

@@ -23,17 +23,17 @@ const quiet = { info: (): void => undefined, warn: (): void => undefined };
 /** Accuracy and macro P/R/F1 from a confusion matrix, written apart from the demo's own code. */
 function recompute(actual: number[], predicted: number[], classes: number): Record<string, number> {
   const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
-  actual.forEach((a, i) => (confusion[a] as number[])[predicted[i] as number]! += 1);
+  actual.forEach((a, i) => confusion[a][predicted[i]] += 1);
   const per = confusion.map((row, c) => {
-    const tp = row[c] as number;
-    const predictedC = confusion.reduce((s, r) => s + (r[c] as number), 0);
+    const tp = row[c];
+    const predictedC = confusion.reduce((s, r) => s + r[c], 0);
     const actualC = row.reduce((s, x) => s + x, 0);
     const p = predictedC === 0 ? 0 : tp / predictedC;
     const r = actualC === 0 ? 0 : tp / actualC;
     return { p, r, f: p + r === 0 ? 0 : (2 * p * r) / (p + r) };
   });
   const avg = (k: 'p' | 'r' | 'f'): number => per.reduce((s, x) => s + x[k], 0) / classes;
-  const correct = confusion.reduce((s, row, c) => s + (row[c] as number), 0);
+  const correct = confusion.reduce((s, row, c) => s + row[c], 0);
   return { accuracy: correct / actual.length, precision_macro: avg('p'), recall_macro: avg('r'), f1_macro: avg('f') };
 }
 
@@ -57,7 +57,7 @@ describe('npm run demo (examples/demo/main.ts as a process)', function () {
     outcome = await runDemo('main.ts', ROOT, { ...envWithoutMlflow(), TRAINING_BOM_HOME: home });
     const files = readdirSync(home);
     expect(files, outcome.stderr).to.have.length(1);
-    bom = TrainingBOM.parse(readFileSync(join(home, files[0] as string)), { strict: true });
+    bom = TrainingBOM.parse(readFileSync(join(home, files[0])), { strict: true });
   });
 
   it('exits 0 and prints a summary with the BOM file path', () => {
@@ -96,8 +96,8 @@ describe('npm run demo (examples/demo/main.ts as a process)', function () {
     const run = trainIrisForest(data, config, tracker);
     const keep = run.selected.map((f) => data.features.indexOf(f));
     const split = stratifiedSplit(data.labels, config.testRatio, config.seed);
-    const predicted = run.model.predict(split.test.map((r) => keep.map((c) => (data.rows[r] as number[])[c] as number)));
-    const expected = recompute(split.test.map((r) => data.labels[r] as number), predicted, data.classes.length);
+    const predicted = run.model.predict(split.test.map((r) => keep.map((c) => data.rows[r][c])));
+    const expected = recompute(split.test.map((r) => data.labels[r]), predicted, data.classes.length);
     expect(run.selected).to.deep.equal(bom.featureInfo.selectedFeatures);
     for (const [key, value] of Object.entries(expected)) expect(bom.mlflowMetrics[key], key).to.be.closeTo(value, 1e-12);
     expect(expected['accuracy']).to.be.greaterThan(0.85);
@@ -127,6 +127,6 @@ describe('npm run demo (examples/demo/main.ts as a process)', function () {
     expect(r.status, r.stderr).to.equal(0);
     const files = readdirSync(join(cwd, 'boms'));
     expect(files).to.have.length(1);
-    expect(r.stdout).to.contain(join(cwd, 'boms', files[0] as string));
+    expect(r.stdout).to.contain(join(cwd, 'boms', files[0]));
   });
 });

@@ -55,7 +55,7 @@ describe('crash recovery (SIGKILL)', function () {
         samples.push({ points: Number(points), at: Number(at) });
         return samples.length === 300;
       });
-      const last = samples[samples.length - 1] as { points: number; at: number };
+      const last = samples[samples.length - 1];
       const history = TrainingWorkflowTracker.resume(journal, { logger: quiet, captureEnvironment: false }).metricHistory('loss') as NonNullable<ReturnType<TrainingWorkflowTracker['metricHistory']>>;
       const r = await TrainingWorkflowTracker.recover(journal, { logger: quiet, captureEnvironment: false });
       // At most the points of the last 100 ms (of the process's own clock) may be missing; durable: none.

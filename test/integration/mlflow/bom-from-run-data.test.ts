@@ -102,7 +102,7 @@ describe('createTrainingBomFromMlflow from run data (real MLflow server)', funct
     const runId = await finishedRun({}, metrics);
     const bom = await createTrainingBomFromMlflow(runId, { client });
     expect(bom.mlflowMetrics).to.deep.equal({ nan: NaN, inf: Infinity, ninf: -Infinity, ok: 1.5 });
-    expect(JSON.parse(bom.toJSONString()).mlflow_metrics).to.deep.equal({ nan: 'NaN', inf: 'Infinity', ninf: '-Infinity', ok: 1.5 });
+    expect((JSON.parse(bom.toJSONString()) as Record<string, unknown>).mlflow_metrics).to.deep.equal({ nan: 'NaN', inf: 'Infinity', ninf: '-Infinity', ok: 1.5 });
     const raw = await createTrainingBomFromMlflow(runId, { client, restoreInfinity: false });
     expect(raw.mlflowMetrics).to.deep.include({ inf: Number.MAX_VALUE, ninf: -Number.MAX_VALUE });
   });

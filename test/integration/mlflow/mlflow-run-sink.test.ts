@@ -4,8 +4,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
+import type { TrainingBOM} from '../../../src';
 import {
-  MlflowClient, MlflowRunSink, TrainingBOM, TrainingWorkflowTracker, type Logger, type MlflowClientOptions, type MlflowMetric, type MlflowRunSinkOptions,
+  MlflowClient, MlflowRunSink, TrainingWorkflowTracker, type Logger, type MlflowClientOptions, type MlflowMetric, type MlflowRunSinkOptions,
 } from '../../../src';
 import { FaultProxy } from '../../helpers/fault-proxy';
 import { mlflowServer } from '../../helpers/mlflow-server';

@@ -44,7 +44,7 @@ function mirrored(url: string, extra: MlflowClientOptions = {}): Mirrored {
 async function train(tracker: TrainingWorkflowTracker, sink: MlflowRunSink, count: number, from = 0): Promise<MlflowRunSinkStats[]> {
   const seen: MlflowRunSinkStats[] = [];
   for (let i = from; i < from + count; i++) {
-    tracker.logMetric(KEYS[i % KEYS.length] as string, i * 0.5, Math.floor(i / KEYS.length));
+    tracker.logMetric(KEYS[i % KEYS.length], i * 0.5, Math.floor(i / KEYS.length));
     if (i % 1000 === 999) {
       seen.push(sink.stats());
       await new Promise((r) => setImmediate(r));

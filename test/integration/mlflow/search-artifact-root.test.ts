@@ -21,7 +21,7 @@ describe('MlflowClient: artifact roots of searched runs', function () {
       const runs: MlflowRun[] = [];
       for await (const run of fresh.searchRuns({ experimentIds: [experimentId] })) runs.push(run);
       proxy.requests.length = 0;
-      await fresh.downloadArtifact(runs[0]?.info.runId as string, 'training_bom.json');
+      await fresh.downloadArtifact(runs[0]?.info.runId, 'training_bom.json');
       expect(proxy.requests.map((r) => r.path.split('?')[0])).to.not.include('/api/2.0/mlflow/runs/get');
       expect(proxy.requests).to.have.length(1);
       await fresh.close();

@@ -56,7 +56,7 @@ describe('secrets never appear in any output (real MLflow behind an authenticati
     process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
       captured.push(String(chunk));
       return (stderrWrite as (c: string | Uint8Array, ...r: unknown[]) => boolean)(chunk, ...rest);
-    }) as typeof process.stderr.write;
+    });
   });
 
   after(async () => {
@@ -103,7 +103,7 @@ describe('secrets never appear in any output (real MLflow behind an authenticati
     for (const args of [['validate', '--strict', file], ['show', file], ['export', '--format', 'cyclonedx', file], ['export', '--format', 'spdx3', file]]) {
       const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 20000 });
       expect(r.status, `${args.join(' ')}: ${r.stderr}`).to.equal(0);
-      expectClean(`training-bom ${args[0] as string}`, r.stdout + r.stderr);
+      expectClean(`training-bom ${args[0]}`, r.stdout + r.stderr);
     }
     expectClean('the logger and stderr', captured.join('\n'));
   });
@@ -240,7 +240,7 @@ describe('signed-URL credentials never appear in any output (real MLflow, journa
     const out = join(dir, 'from-foreign');
     expectNoValue('from-mlflow of a foreign run', await spawnCli(['from-mlflow', run.info.runId, '--out', out]));
     const [file] = readdirSync(out).filter((f) => f.endsWith('.json'));
-    const text = readFileSync(join(out, file as string), 'utf8');
+    const text = readFileSync(join(out, file), 'utf8');
     expectNoValue('the BOM from a foreign run', text);
     expect(JSON.parse(text)).to.deep.include({ dataset_info: { origin: URLS.sas.replace(V.sasSig, '***REDACTED***'), size: 3 } });
   });

@@ -11,6 +11,8 @@ import { mlflowServer } from '../../helpers/mlflow-server';
 import { envWithoutMlflow, runProcess } from '../../helpers/run-process';
 
 const ROOT = resolve(__dirname, '../../..');
+/** MLflow's text of a param: a string as it is, anything else as JSON. */
+const mlflowText = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
 
 interface PyRun { params: Record<string, string>; history: Record<string, { step: number; value: number | string }[]> }
 
@@ -53,7 +55,7 @@ describe('tracker -> MlflowRunSink -> MLflow -> createTrainingBomFromMlflow (rea
     // additional_values (environment, anomalies) lives only in the BOM artifact, not in run data.
     const { id: _fid, mlflow_params: trackedParams, additional_values: _facts, ...tracked } = finalized.toJSON();
     expect(fromRun).to.deep.equal(tracked);
-    for (const key of Object.keys(trackedParams)) expect(params[key], key).to.equal(String(trackedParams[key]));
+    for (const key of Object.keys(trackedParams)) expect(params[key], key).to.equal(mlflowText(trackedParams[key]));
   });
 
   it('is seen by MLflow\'s own Python client: every param and every point', async () => {
@@ -63,7 +65,7 @@ describe('tracker -> MlflowRunSink -> MLflow -> createTrainingBomFromMlflow (rea
     expect(r.status, r.stderr).to.equal(0);
     const python = JSON.parse(r.stdout) as PyRun;
     const params = finalized.mlflowParams;
-    for (const key of Object.keys(params)) expect(python.params[key], key).to.equal(String(params[key]));
+    for (const key of Object.keys(params)) expect(python.params[key], key).to.equal(mlflowText(params[key]));
     expect(Object.keys(python.history)).to.have.length(20);
     for (let k = 0; k < 20; k++) {
       const expected = Array.from({ length: 250 }, (_, step) => ({ step, value: k === 0 && step === 5 ? 'NaN' : Math.cos(step + k) }));

@@ -53,7 +53,7 @@ describe('seeds and data quality in MLflow (real MLflow server)', function () {
     it('gives each data-quality fact a tag training_bom.data_quality.<key> holding its JSON', async () => {
       const { tags } = await client.getRun(runId);
       expect(tags['training_bom.data_quality.missing_ratio']).to.equal('0.01');
-      expect(JSON.parse(tags['training_bom.data_quality.class_balance'] as string)).to.deep.equal({ fraud: 0.02, ok: 0.98 });
+      expect(JSON.parse(tags['training_bom.data_quality.class_balance'])).to.deep.equal({ fraud: 0.02, ok: 0.98 });
     });
 
     it('reads them back from run data into the sections the tracker finalized', async () => {

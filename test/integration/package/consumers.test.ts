@@ -35,7 +35,7 @@ function ok(r: SpawnSyncReturns<string>, what: string): string {
 function binScript(pkg: string, bin: string): string {
   const dir = join(ROOT, 'node_modules', pkg);
   const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { bin: Record<string, string> };
-  return join(dir, manifest.bin[bin] as string);
+  return join(dir, manifest.bin[bin]);
 }
 
 const TSC = binScript('typescript', 'tsc');
@@ -49,7 +49,7 @@ describe('the packed package in consumer projects', function () {
   before(function () {
     work = mkdtempSync(join(tmpdir(), 'training-bom-consumers-'));
     const packed = JSON.parse(ok(run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], ROOT), 'npm pack')) as Array<{ filename: string }>;
-    tarball = join(work, (packed[0] as { filename: string }).filename);
+    tarball = join(work, packed[0].filename);
     consumers = join(work, 'consumers');
     mkdirSync(consumers);
     writeFileSync(join(consumers, 'package.json'), JSON.stringify({ name: 'consumers', private: true, version: '0.0.0' }));

@@ -36,7 +36,7 @@ function scannedFiles(): Array<{ path: string; text: string }> {
 /** The string arguments of each `resolve(__dirname, ...)` / `join(__dirname, ...)` made only of literals. */
 function dirnameLiterals(text: string): string[][] {
   const calls = text.matchAll(/\b(?:resolve|join)\(\s*__dirname\s*((?:,\s*'[^'\n]*'\s*)+)\)/g);
-  return [...calls].map((m) => [...(m[1] as string).matchAll(/'([^'\n]*)'/g)].map((s) => s[1] as string));
+  return [...calls].map((m) => [...m[1].matchAll(/'([^'\n]*)'/g)].map((s) => s[1]));
 }
 
 describe('self-contained tests and benchmarks', function () {

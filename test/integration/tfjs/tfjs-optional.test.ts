@@ -27,6 +27,7 @@ describe('TF.js stays optional (built package)', () => {
   });
 
   it('declares TF.js as an optional peer dependency, not a dependency', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the repository's package.json, outside the TS program
     const pkg = require(resolve(ROOT, 'package.json')) as { dependencies: Record<string, string>; peerDependenciesMeta: Record<string, { optional: boolean }> };
     expect(pkg.dependencies).to.not.have.property('@tensorflow/tfjs');
     expect(pkg.peerDependenciesMeta['@tensorflow/tfjs']?.optional).to.equal(true);

@@ -23,7 +23,7 @@ function header(lines: readonly string[]): string {
   let inBlock = false;
   let end = 0;
   for (; end < lines.length; end++) {
-    const line = (lines[end] as string).trim();
+    const line = lines[end].trim();
     if (inBlock) {
       if (line.includes('*/')) inBlock = false;
       continue;

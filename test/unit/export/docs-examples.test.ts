@@ -11,7 +11,7 @@ const VERSION = (JSON.parse(readFileSync(resolve(__dirname, '../../../package.js
 function example(name: string): unknown {
   const match = new RegExp(`<!-- example:${name} -->\\n\`\`\`json\\n([\\s\\S]*?)\\n\`\`\``).exec(DOC);
   if (match === null) throw new Error(`docs/standards.md has no example:${name}`);
-  return JSON.parse(match[1] as string);
+  return JSON.parse(match[1]);
 }
 
 /** The document with the package version written as X, so a version bump does not outdate the examples. */

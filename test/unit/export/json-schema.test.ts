@@ -91,12 +91,12 @@ describe('trainingBomJsonSchema', () => {
     const outcomes = { valid: 0, invalid: 0 };
     fc.assert(
       fc.property(fc.array(mutation, { minLength: 1, maxLength: 3 }), (mutations) => {
-        const doc = specExample() as Record<string, unknown>;
+        const doc = specExample();
         for (const [path, v] of mutations) {
           let target: unknown = doc;
           for (const key of path.slice(0, -1)) target = typeof target === 'object' && target !== null ? (target as Record<string, unknown>)[key] : undefined;
           if (typeof target !== 'object' || target === null || Array.isArray(target)) continue;
-          const last = path[path.length - 1] as string;
+          const last = path[path.length - 1];
           if (v === undefined) delete (target as Record<string, unknown>)[last];
           else (target as Record<string, unknown>)[last] = v;
         }

@@ -13,7 +13,7 @@ function byType(doc: Spdx3Document, type: string): Spdx3GraphObject[] {
 function one(doc: Spdx3Document, type: string): Spdx3GraphObject {
   const found = byType(doc, type);
   if (found.length !== 1) throw new Error(`${found.length} objects of type ${type}`);
-  return found[0] as Spdx3GraphObject;
+  return found[0];
 }
 
 function relationships(doc: Spdx3Document, type: string): Spdx3GraphObject[] {
@@ -98,7 +98,7 @@ describe('toSpdx3', () => {
   it('describes the run as a build_Build with UTC whole-second times and the parameters', () => {
     const build = one(toSpdx3(TrainingBOM.parse(specExample())), 'build_Build');
     expect(build).to.include({ build_buildId: 'training-run-2024-09-05-001', build_buildStartTime: '2024-09-05T10:00:00Z', build_buildEndTime: '2024-09-05T11:30:00Z' });
-    expect(build['build_parameter'] as unknown[]).to.have.length(4);
+    expect(build['build_parameter']).to.have.length(4);
   });
 
   it('links model, dataset and run with trainedOn, hasInput and hasOutput', () => {

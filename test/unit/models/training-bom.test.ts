@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { BomValidationError, DatasetInfo, FeatureInfo, ModelInfo, TrainingBOM, TrainingBomError } from '../../../src';
+import type { BomValidationError} from '../../../src';
+import { DatasetInfo, FeatureInfo, ModelInfo, TrainingBOM, TrainingBomError } from '../../../src';
 import { issuesOf } from '../../helpers/issues';
 
 function specBom(): TrainingBOM {
@@ -119,7 +120,7 @@ describe('TrainingBOM', () => {
     bom.mlflowMetrics['loss'] = NaN;
     bom.mlflowMetrics['gain'] = -Infinity;
     const text = bom.toJSONString();
-    expect(JSON.parse(text).mlflow_metrics).to.include({ loss: 'NaN', gain: '-Infinity' });
+    expect((JSON.parse(text) as Record<string, unknown>).mlflow_metrics).to.include({ loss: 'NaN', gain: '-Infinity' });
     const back = TrainingBOM.parse(text);
     expect(back.mlflowMetrics['loss']).to.be.NaN;
     expect(back.mlflowMetrics['gain']).to.equal(-Infinity);
@@ -128,7 +129,7 @@ describe('TrainingBOM', () => {
   it('writes non-finite numbers nested in params as strings, never null', () => {
     const bom = specBom();
     bom.mlflowParams['grid'] = [1, Infinity, { x: NaN }];
-    expect(JSON.parse(bom.toJSONString()).mlflow_params.grid).to.deep.equal([1, 'Infinity', { x: 'NaN' }]);
-    expect(JSON.parse(JSON.stringify(bom)).mlflow_params.grid).to.deep.equal([1, 'Infinity', { x: 'NaN' }]);
+    expect((JSON.parse(bom.toJSONString()) as Record<string, Record<string, unknown>>).mlflow_params.grid).to.deep.equal([1, 'Infinity', { x: 'NaN' }]);
+    expect((JSON.parse(JSON.stringify(bom)) as Record<string, Record<string, unknown>>).mlflow_params.grid).to.deep.equal([1, 'Infinity', { x: 'NaN' }]);
   });
 });

@@ -34,6 +34,7 @@ describe('package exports (built dist)', () => {
   });
 
   it('ships type declarations for the entry point', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the repository's package.json, outside the TS program
     const pkg = require(resolve(ROOT, 'package.json')) as { exports: { '.': { types: string } } };
     const r = node(`require('fs').accessSync(${JSON.stringify(resolve(ROOT, pkg.exports['.'].types))})`);
     expect(r.status, r.stderr).to.equal(0);

@@ -79,6 +79,7 @@ describe('private paths of class-validator and class-transformer', () => {
 
   it('load each class-validator module the SDK requires, with the export it uses', () => {
     for (const [path, name] of CLASS_VALIDATOR_PATHS) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- each private path, as the SDK loads it
       const mod = require(path) as Record<string, unknown>;
       expect(mod[name], `${path} exports ${name}`).to.not.equal(undefined);
     }

@@ -104,7 +104,7 @@ describe('captureEnvironment', () => {
   it('never contains environment-variable values, and masks secrets on the command line', () => {
     const argv = process.argv;
     process.env.TRAINING_BOM_TEST_SECRET = 'env-secret-value-42';
-    process.argv = [argv[0] as string, join(process.cwd(), 'train.js'), '--epochs', '3', '--api-key=k-123', '--token', 't-456', '--data', 'https://u:pw@host/d.csv?sig=1'];
+    process.argv = [argv[0], join(process.cwd(), 'train.js'), '--epochs', '3', '--api-key=k-123', '--token', 't-456', '--data', 'https://u:pw@host/d.csv?sig=1'];
     try {
       const env = captureEnvironment({ git: false });
       expect(env.command).to.deep.include({ script: 'train.js', args: ['--epochs', '3', '--api-key=***REDACTED***', '--token', '***REDACTED***', '--data', 'https://***@host/d.csv?sig=***REDACTED***'] });

@@ -13,7 +13,7 @@ function documentedFields(section: string): Set<string> {
   const names = new Set<string>();
   for (const line of body.split('\n')) {
     const first = /^\| ([^|]+) \|/.exec(line)?.[1] ?? '';
-    for (const m of first.matchAll(/`([a-z0-9_]+)`/g)) names.add(m[1] as string);
+    for (const m of first.matchAll(/`([a-z0-9_]+)`/g)) names.add(m[1]);
   }
   return names;
 }

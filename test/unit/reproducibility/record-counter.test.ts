@@ -15,7 +15,7 @@ function reference(text: string, quoting: boolean): { records: number; untermina
     fieldStart = true;
   };
   for (let i = 0; i < text.length; i++) {
-    const c = text[i] as string;
+    const c = text[i];
     if (inQuotes) {
       record += c;
       if (c === '"') {

@@ -46,7 +46,7 @@ describe('hostile keys', () => {
     const doc = JSON.stringify(specExample()).replace(/}$/, ', "__proto__": {"polluted": "yes"}}');
     const bom = TrainingBOM.parse(doc);
     expect(Object.getPrototypeOf(bom)).to.equal(TrainingBOM.prototype);
-    expect(JSON.parse(bom.toJSONString())['__proto__']).to.deep.equal({ polluted: 'yes' });
+    expect((JSON.parse(bom.toJSONString()) as Record<string, unknown>)['__proto__']).to.deep.equal({ polluted: 'yes' });
   });
 
   it('rejects values nested deeper than the limit with a clean error', () => {

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { BomValidationError, TrainingBOM } from '../../../src';
+import type { BomValidationError} from '../../../src';
+import { TrainingBOM } from '../../../src';
 import { pathsOf } from '../../helpers/issues';
 import { specExample } from '../../helpers/vectors';
 

@@ -102,7 +102,7 @@ describe('tracker journal', () => {
 
   it('never holds a redacted secret', () => {
     const { path } = crashedRun(dir(), 2);
-    const text = require('node:fs').readFileSync(path, 'latin1') as string;
+    const text = readFileSync(path, 'latin1');
     expect(text).to.not.contain('sk-live-123');
     expect(text).to.contain('***REDACTED***');
   });
@@ -165,7 +165,7 @@ describe('tracker journal', () => {
     it('refuses a journal with no started run, and a file that is not a journal', async () => {
       const directory = dir();
       const path = join(directory, 'empty.journal');
-      require('node:fs').writeFileSync(path, 'training-bom journal v1\n');
+      writeFileSync(path, 'training-bom journal v1\n');
       let error: unknown;
       await TrainingWorkflowTracker.recover(path, base).catch((e: unknown) => (error = e));
       expect(error).to.be.instanceOf(JournalError).with.property('message').that.contains('holds no started run');
@@ -204,7 +204,7 @@ describe('tracker journal', () => {
     it('brings the sinks of a resumed run up to date with every kind of event, seeds and data quality included', () => {
       const { path } = crashedRun(dir(), 4);
       const seen: string[] = [];
-      const sink: TrackerSink = { onEvent: (e) => void seen.push(e.type === 'seed' ? `seed:${e.name}=${e.value}` : e.type === 'data_quality' ? `dq:${e.key}=${String(e.value)}` : e.type) };
+      const sink: TrackerSink = { onEvent: (e) => void seen.push(e.type === 'seed' ? `seed:${e.name}=${e.value}` : e.type === 'data_quality' ? `dq:${e.key}=${JSON.stringify(e.value)}` : e.type) };
       TrainingWorkflowTracker.resume(path, { ...base, sinks: [sink] });
       expect(seen).to.deep.equal(['start', 'dataset', 'features', 'model', 'params', 'seed:numpy=7', 'dq:missing_ratio=0.01']);
     });
@@ -237,7 +237,7 @@ describe('tracker journal', () => {
     /** A pid that is alive (this test's own child) or dead (one that has exited). */
     function childPid(keepAlive: boolean): { pid: number; stop: () => void } {
       const child = spawnSync(process.execPath, ['-e', '0']);
-      if (!keepAlive) return { pid: child.pid as number, stop: () => undefined };
+      if (!keepAlive) return { pid: child.pid, stop: () => undefined };
       const live = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
       return { pid: live.pid as number, stop: () => void live.kill('SIGKILL') };
     }

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { DatasetInfo, inspectDataset, TrainingWorkflowTracker, type TrackerSink } from '../../../src';
+import type { DatasetInfo} from '../../../src';
+import { inspectDataset, TrainingWorkflowTracker, type TrackerSink } from '../../../src';
 import { DEFAULT_SECRET_PARAM_PATTERN, secretKeyTest } from '../../../src/core/secret-names';
 import { REDACTED } from '../../../src/core/redaction';
 
@@ -124,7 +125,7 @@ describe('signed URLs in what the tracker records', () => {
 
   it('are redacted in a dataset inspection: origin in the journal, warnings; the caller\'s inspection keeps the URL it gave', async () => {
     const { t, logs } = run();
-    const inspection = await inspectDataset(`gs://b/d.csv?${GCS.split('?')[1] as string}`, { checkRemote: true });
+    const inspection = await inspectDataset(`gs://b/d.csv?${GCS.split('?')[1]}`, { checkRemote: true });
     t.registerDataset(inspection, 5).registerFeatures(['a'], ['a']).registerModel('m', 'a');
     const bom = t.finalizeTraining();
     expect(inspection.origin).to.contain('GCS-SIG-5');

@@ -139,7 +139,7 @@ describe('TrainingWorkflowTracker', () => {
       const history = tracker.metricHistory('loss');
       expect(history?.length).to.equal(5);
       expect([...(history?.steps ?? [])]).to.deep.equal([0, 1, 2, 3, 4]);
-      expect(history?.timestamps[4]! - history?.timestamps[0]!).to.equal(40);
+      expect(history!.timestamps[4] - history!.timestamps[0]).to.equal(40);
     });
 
     it('puts the latest value by MLflow\'s rule in the BOM: highest step, then latest timestamp', () => {
@@ -181,7 +181,7 @@ describe('TrainingWorkflowTracker', () => {
     it('never turns a non-finite latest value into null in the BOM', () => {
       const bom = complete(running()).logMetric('loss', NaN, 3).finalizeTraining();
       expect(bom.mlflowMetrics['loss']).to.be.NaN;
-      expect(JSON.parse(bom.toJSONString()).mlflow_metrics.loss).to.equal('NaN');
+      expect((JSON.parse(bom.toJSONString()) as Record<string, Record<string, unknown>>).mlflow_metrics.loss).to.equal('NaN');
     });
 
     it('logs several metrics at one step, all or nothing', () => {

@@ -39,7 +39,7 @@ function mutate(path: readonly string[], value: unknown, base: () => Record<stri
   const doc = base();
   let target = doc;
   for (const key of path.slice(0, -1)) target = target[key] as Record<string, unknown>;
-  const last = path[path.length - 1] as string;
+  const last = path[path.length - 1];
   if (value === undefined) delete target[last];
   else target[last] = value;
   return doc;

@@ -2,9 +2,18 @@ import { expect } from 'chai';
 import { BomValidationError, TrainingBOM } from '../../../src';
 import { specExampleWithFacts } from '../../helpers/reproducibility-facts';
 
-function strictIssues(edit: (facts: Record<string, any>) => void): string[] {
+/** The parts of the example's facts that these tests edit. */
+interface Facts {
+  dataset: Record<string, unknown>;
+  environment: { git: Record<string, unknown> | null; lockfile?: unknown };
+  seeds: Record<string, unknown>;
+  anomalies: Array<Record<string, unknown>>;
+  custom?: unknown;
+}
+
+function strictIssues(edit: (facts: Facts) => void): string[] {
   const doc = specExampleWithFacts();
-  edit(doc['additional_values'] as Record<string, any>);
+  edit(doc['additional_values'] as Facts);
   try {
     TrainingBOM.parse(doc, { strict: true });
     return [];
@@ -24,7 +33,7 @@ describe('strict mode on additional_values', () => {
       strictIssues((f) => {
         f.dataset.digest = 'md5:abc';
         f.dataset.rows = -1;
-        f.environment.git.dirty = 'no';
+        f.environment.git!.dirty = 'no';
         f.seeds.global = { value: 1 };
         f.anomalies[0].rule = 'spike';
       }),
@@ -38,7 +47,7 @@ describe('strict mode on additional_values', () => {
   });
 
   it('rejects a git remote that carries credentials', () => {
-    expect(strictIssues((f) => (f.environment.git.remote = 'https://me:pw@github.com/o/r.git'))).to.deep.equal([
+    expect(strictIssues((f) => (f.environment.git!.remote = 'https://me:pw@github.com/o/r.git'))).to.deep.equal([
       'additional_values.environment.git.remote: must be a URL without credentials, got a string ("https://***@github.com/o/r.git")',
     ]);
   });
