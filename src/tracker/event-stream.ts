@@ -7,13 +7,19 @@ import type { RunEvent, RunEventSubscriber } from '../events/run-event';
  */
 export class EventStream {
   private readonly subscribers: RunEventSubscriber[] = [];
+  private readonly takesPoints = new Set<RunEventSubscriber>();
   private metricSubscribers: RunEventSubscriber[] = [];
 
-  /** Adds a subscriber after the existing ones; `first` puts it before them (the journal: the sinks read what it wrote). */
-  subscribe(subscriber: RunEventSubscriber, first = false): void {
-    if (first) this.subscribers.unshift(subscriber);
+  /**
+   * Adds a subscriber after the existing ones; `first` puts it before them (the journal: the sinks read what
+   * it wrote). `points: false` keeps it off the hot path even though it has `onMetric` (a hub with no sink
+   * that takes points).
+   */
+  subscribe(subscriber: RunEventSubscriber, options: { readonly first?: boolean; readonly points?: boolean } = {}): void {
+    if (options.first === true) this.subscribers.unshift(subscriber);
     else this.subscribers.push(subscriber);
-    this.metricSubscribers = this.subscribers.filter((s) => typeof s.onMetric === 'function');
+    if (typeof subscriber.onMetric === 'function' && options.points !== false) this.takesPoints.add(subscriber);
+    this.metricSubscribers = this.subscribers.filter((s) => this.takesPoints.has(s));
   }
 
   /** Gives an event to every subscriber. */

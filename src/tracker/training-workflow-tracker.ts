@@ -75,7 +75,7 @@ export class TrainingWorkflowTracker {
     this.facts = new RunFacts(options, this.logger);
     const monitor: TrackerSink[] = this.facts.monitor === undefined ? [] : [this.facts.monitor];
     this.hub = new SinkHub([...monitor, ...(options.sinks ?? [])], onError);
-    this.stream.subscribe(this.hub);
+    this.stream.subscribe(this.hub, { points: this.hub.hasMetricSinks });
     this.isSecret = redactionTest(options.redactSecrets);
     this.journalOptions = journalChoice(options.journal, (options.sinks?.length ?? 0) > 0);
   }
@@ -397,7 +397,7 @@ export class TrainingWorkflowTracker {
   private openJournal(journal: RunJournal | undefined, previous: JournalState['sinks']): void {
     if (journal === undefined) return;
     this.journal = journal;
-    this.stream.subscribe(journal, true);
+    this.stream.subscribe(journal, { first: true });
     this.hub.bindJournal(journal.writer, previous);
   }
 
