@@ -15,6 +15,7 @@ export {
 } from './errors';
 export { TrainingWorkflowTracker, type TrainingWorkflowTrackerOptions, type TrackerState } from './tracker/training-workflow-tracker';
 export type { MetricHistory } from './tracker/metric-series';
+export type { MetricHistoryOptions } from './tracker/history-budget';
 export type { TrackerSink, SinkErrorHandler } from './events/tracker-sink';
 export type {
   RunEvent, RunEventType, RunEventSubscriber, RunStartEvent, EnvironmentEvent, DatasetEvent, FeaturesEvent, ModelEvent, ParamsEvent,

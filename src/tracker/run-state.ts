@@ -13,6 +13,7 @@ import type { FeatureInfo } from '../models/feature-info';
 import type { ModelInfo } from '../models/model-info';
 import type { TrainingBOM } from '../models/training-bom';
 import type { RunEvent } from '../events/run-event';
+import { HistoryBudget } from './history-budget';
 import { MetricSeries } from './metric-series';
 
 /** The tracker's lifecycle: `idle -> running -> finalized`. */
@@ -34,12 +35,15 @@ export interface RunState {
   readonly dataQuality: JsonDict;
   /** Every metric's history, in the order first logged (a series' `index` is its place here). */
   readonly series: Map<string, MetricSeries>;
+  /** The memory budget the histories share, and their spill file. */
+  readonly historyBudget: HistoryBudget;
   bom: TrainingBOM | undefined;
 }
 
-/** A run before `startTraining`. */
-export function newRunState(): RunState {
+/** A run before `startTraining`, its histories within `historyBudget` (default: 64 MiB in memory). */
+export function newRunState(historyBudget = new HistoryBudget()): RunState {
   return {
+    historyBudget,
     lifecycle: 'idle', id: undefined, startMs: 0, environment: undefined, dataset: undefined, inspection: undefined, sizeGiven: false,
     features: undefined, model: undefined, params: safeDict() as JsonDict, seeds: safeDict() as Record<string, number | string>,
     dataQuality: safeDict() as JsonDict, series: new Map(), bom: undefined,
@@ -88,7 +92,7 @@ export function applyEvent(run: RunState, event: RunEvent): void {
 export function seriesOf(run: RunState, key: string): MetricSeries {
   let series = run.series.get(key);
   if (series === undefined) {
-    series = new MetricSeries(key, run.series.size);
+    series = new MetricSeries(key, run.series.size, run.historyBudget);
     run.series.set(key, series);
   }
   return series;

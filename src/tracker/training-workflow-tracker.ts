@@ -35,6 +35,7 @@ import { acceptParams } from './accept-params';
 import { EventStream } from './event-stream';
 import { generateRunId } from './generate-run-id';
 import { inSection } from './in-section';
+import { HistoryBudget } from './history-budget';
 import type { MetricHistory } from './metric-series';
 import { isRecovered, recoveryFacts, replayJournal, type RecoveryResult } from './recovery';
 import { applyEvent, newRunState, seriesOf, snapshotEvents, type RunState, type TrackerState } from './run-state';
@@ -56,7 +57,7 @@ const HINTS: Record<TrackerState, string> = {
  * as it goes, and validates the result. Nothing tracked is lost when a call throws.
  */
 export class TrainingWorkflowTracker {
-  private readonly run: RunState = newRunState();
+  private readonly run: RunState;
   private readonly stream = new EventStream();
   private readonly clock: Clock;
   private readonly logger: Logger;
@@ -67,7 +68,9 @@ export class TrainingWorkflowTracker {
   private readonly journalOptions: JournalOptions | undefined;
   private journal: RunJournal | undefined;
 
+  /** @throws {@link InvalidArgumentError} when an option is invalid (`metricHistory.maxMemoryBytes`). */
   constructor(options: TrainingWorkflowTrackerOptions = {}) {
+    this.run = newRunState(new HistoryBudget(options.metricHistory));
     this.clock = options.clock ?? systemClock;
     this.logger = redactingLogger(options.logger ?? defaultLogger);
     const onError: SinkErrorHandler =
