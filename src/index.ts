@@ -33,6 +33,8 @@ export type {
   MlflowCreateModelVersionRequest,
 } from './mlflow/client/types';
 export { MlflowRunSink, type MlflowRunSinkOptions, type MlflowRunSinkStats } from './mlflow/sink/mlflow-run-sink';
+export type { DistributedRunOptions } from './mlflow/sink/distributed';
+export type { DistributedRunReport, RankReport, RankEnvironment, RankStatus } from './models/distributed-run';
 export { createTrainingBomFromMlflow, type CreateTrainingBomFromMlflowOptions } from './mlflow/bom/create-training-bom-from-mlflow';
 export type { BomTimestampFormat } from './mlflow/bom/bom-from-run';
 export type { MlflowClientChoice } from './mlflow/client/with-mlflow-client';

@@ -8,6 +8,7 @@
 import type { JsonDict, JsonValue } from '../core/json-types';
 import type { DatasetInfo } from '../models/dataset-info';
 import type { DatasetInspection } from '../models/dataset-inspection';
+import type { DistributedRunReport } from '../models/distributed-run';
 import type { EnvironmentInfo } from '../models/environment-info';
 import type { FeatureInfo } from '../models/feature-info';
 import type { ModelInfo } from '../models/model-info';
@@ -107,6 +108,14 @@ export interface MetricPointEvent {
   readonly timestampMs: number;
 }
 
+/** The owner of a distributed run recorded what the other ranks delivered (`additional_values.distributed`); a later one replaces it. */
+export interface RanksEvent {
+  /** Which event this is. */
+  readonly type: 'ranks';
+  /** The other ranks, as the owner read them from MLflow. */
+  readonly report: DistributedRunReport;
+}
+
 /** The run was finalized into this validated BOM. */
 export interface FinalizeEvent {
   /** Which event this is. */
@@ -125,6 +134,7 @@ export type RunEvent =
   | ParamsEvent
   | SeedEvent
   | DataQualityEvent
+  | RanksEvent
   | FinalizeEvent;
 
 /** The `type` of a {@link RunEvent}. */

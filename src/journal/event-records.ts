@@ -12,6 +12,7 @@ import { FeatureInfo } from '../models/feature-info';
 import { ModelInfo } from '../models/model-info';
 import { TrainingBOM } from '../models/training-bom';
 import type { RunEvent } from '../events/run-event';
+import { distributedReportOf } from '../models/distributed-run';
 import type { JournalRecord } from './journal-record';
 
 /** The record of an event. */
@@ -33,6 +34,8 @@ export function recordOf(event: RunEvent): JournalRecord {
       return { type: 'seed', name: event.name, value: event.value };
     case 'data_quality':
       return { type: 'quality', key: event.key, value: event.value };
+    case 'ranks':
+      return { type: 'ranks', report: event.report as unknown as JsonDict };
     case 'finalize':
       return { type: 'finalize', bom: event.bom.toJSON() as JsonDict };
   }
@@ -63,6 +66,8 @@ export function eventOf(record: JournalRecord): RunEvent | undefined {
       return { type: 'seed', name: record.name, value: record.value };
     case 'quality':
       return { type: 'data_quality', key: record.key, value: record.value };
+    case 'ranks':
+      return { type: 'ranks', report: distributedReportOf(record.report, 'ranks.report') };
     case 'finalize':
       return { type: 'finalize', bom: TrainingBOM.parse(record.bom) };
     default:

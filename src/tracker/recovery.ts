@@ -14,6 +14,8 @@ import { applyEvent, applyMetric, type RunState } from './run-state';
 
 /** What `TrainingWorkflowTracker.recover` did. */
 export interface RecoveryResult {
+  /** The run's BOM id (the training id it started with). */
+  readonly id: string;
   /** The BOM: marked as recovered (`additional_values.recovery`), or the run's own if it was finalized before the crash; undefined when a section was never registered. */
   readonly bom: TrainingBOM | undefined;
   /** True when the BOM was rebuilt from the journal, false when the run had been finalized. */

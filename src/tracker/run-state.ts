@@ -8,6 +8,7 @@ import { safeDict } from '../core/safe-dict';
 import { toIsoUtc } from '../core/clock';
 import type { DatasetInfo } from '../models/dataset-info';
 import type { DatasetInspection } from '../models/dataset-inspection';
+import type { DistributedRunReport } from '../models/distributed-run';
 import type { EnvironmentInfo } from '../models/environment-info';
 import type { FeatureInfo } from '../models/feature-info';
 import type { ModelInfo } from '../models/model-info';
@@ -37,6 +38,8 @@ export interface RunState {
   readonly series: Map<string, MetricSeries>;
   /** The memory budget the histories share, and their spill file. */
   readonly historyBudget: HistoryBudget;
+  /** The other ranks of a distributed run, once the owner recorded them. */
+  ranks: DistributedRunReport | undefined;
   bom: TrainingBOM | undefined;
 }
 
@@ -46,7 +49,7 @@ export function newRunState(historyBudget = new HistoryBudget()): RunState {
     historyBudget,
     lifecycle: 'idle', id: undefined, startMs: 0, environment: undefined, dataset: undefined, inspection: undefined, sizeGiven: false,
     features: undefined, model: undefined, params: safeDict() as JsonDict, seeds: safeDict() as Record<string, number | string>,
-    dataQuality: safeDict() as JsonDict, series: new Map(), bom: undefined,
+    dataQuality: safeDict() as JsonDict, series: new Map(), ranks: undefined, bom: undefined,
   };
 }
 
@@ -80,6 +83,9 @@ export function applyEvent(run: RunState, event: RunEvent): void {
       return;
     case 'data_quality':
       run.dataQuality[event.key] = event.value;
+      return;
+    case 'ranks':
+      run.ranks = event.report;
       return;
     case 'finalize':
       run.lifecycle = 'finalized';
@@ -118,6 +124,7 @@ export function snapshotEvents(run: RunState): RunEvent[] {
   if (Object.keys(run.params).length > 0) events.push({ type: 'params', params: Object.assign(safeDict(), run.params) });
   for (const name of Object.keys(run.seeds)) events.push({ type: 'seed', name, value: run.seeds[name] });
   for (const key of Object.keys(run.dataQuality)) events.push({ type: 'data_quality', key, value: run.dataQuality[key] });
+  if (run.ranks !== undefined) events.push({ type: 'ranks', report: run.ranks });
   if (run.bom !== undefined) events.push({ type: 'finalize', bom: run.bom });
   return events;
 }

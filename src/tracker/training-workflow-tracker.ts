@@ -16,6 +16,8 @@ import { redactionTest } from '../core/secret-names';
 import { redactText } from '../core/redaction';
 import { DatasetInfo, type DatasetInfoInit } from '../models/dataset-info';
 import type { DatasetInspection } from '../models/dataset-inspection';
+import { distributedFacts, distributedReportOf, type DistributedRunReport } from '../models/distributed-run';
+import { rankEnvironment } from '../reproducibility/environment/rank-environment';
 import { FeatureInfo } from '../models/feature-info';
 import { ModelInfo } from '../models/model-info';
 import { TrainingBOM } from '../models/training-bom';
@@ -271,6 +273,20 @@ export class TrainingWorkflowTracker {
   }
 
   /**
+   * The owner of a distributed run (docs/distributed.md) records what the other ranks delivered, as
+   * `MlflowRunSink.awaitRanks` read it from MLflow: at finalize, their latest metrics and their params
+   * (under their key prefixes) join the BOM's `mlflow_metrics` and `mlflow_params` (the owner's own keys win
+   * a clash), and `additional_values.distributed` lists every rank with its status (`done`, `recovered`,
+   * `lost`), points delivered and environment. A later call replaces an earlier one.
+   * @throws {@link BomValidationError} naming each field of `report` that is not as it must be; {@link TrackerStateError} unless running.
+   */
+  recordRanks(report: DistributedRunReport): this {
+    this.expect('recordRanks', 'running');
+    this.emit({ type: 'ranks', report: distributedReportOf(report) });
+    return this;
+  }
+
+  /**
    * Ends the run: timestamps it and returns the validated BOM; the tracker is then finalized.
    * When something is missing or invalid it throws and stays running with everything it holds.
    * @throws {@link BomValidationError} listing every missing section or invalid field;
@@ -289,8 +305,21 @@ export class TrainingWorkflowTracker {
     if (run.model === undefined) missing.push({ path: 'model_info', message: 'is required: call registerModel() before finalizeTraining()' });
     if (missing.length > 0) throw new BomValidationError(missing, 'Cannot finalize training');
     const metrics = safeDict() as JsonDict;
-    for (const [key, series] of run.series) metrics[key] = series.latest();
-    const facts = this.facts.toAdditionalValues(run);
+    let points = 0;
+    for (const [key, series] of run.series) {
+      metrics[key] = series.latest();
+      points += series.length;
+    }
+    const params = this.parameters();
+    let facts = this.facts.toAdditionalValues(run);
+    if (run.ranks !== undefined) {
+      for (const rank of run.ranks.ranks) {
+        for (const key of Object.keys(rank.metrics)) if (!(key in metrics)) metrics[key] = rank.metrics[key];
+        for (const key of Object.keys(rank.params)) if (!(key in params)) params[key] = rank.params[key];
+      }
+      const distributed = distributedFacts(run.ranks, { points, environment: rankEnvironment(run.environment) });
+      facts = Object.assign(facts ?? (safeDict() as JsonDict), { distributed });
+    }
     const additionalValues = recovery === undefined ? facts : Object.assign(facts ?? (safeDict() as JsonDict), { recovery });
     const bom = new TrainingBOM({
       id: run.id as string,
@@ -299,7 +328,7 @@ export class TrainingWorkflowTracker {
       datasetInfo: run.dataset as DatasetInfo,
       featureInfo: run.features as FeatureInfo,
       modelInfo: run.model as ModelInfo,
-      mlflowParams: this.parameters(),
+      mlflowParams: params,
       mlflowMetrics: metrics,
       ...(additionalValues === undefined ? {} : { additionalValues }),
     });
@@ -322,7 +351,8 @@ export class TrainingWorkflowTracker {
     this.closing ??= (async (): Promise<CloseReport> => {
       const sinks = await this.hub.settle('close');
       const delivered = sinks.every((r) => r.complete) && this.journal?.writer.failed !== true;
-      const journalPath = this.journal?.close(this.run.lifecycle === 'finalized', delivered);
+      const ended = this.run.lifecycle === 'finalized' || sinks.some((r) => r.contributionEnded === true);
+      const journalPath = this.journal?.close(ended, delivered);
       return { complete: delivered, sinks, journalPath };
     })();
     return this.closing;
@@ -371,7 +401,7 @@ export class TrainingWorkflowTracker {
       }
     }
     const delivery = await tracker.close();
-    return { bom, recovered: bom === undefined ? true : isRecovered(bom), issues, warnings: state.warnings, points: state.points, delivery };
+    return { id: tracker.run.id as string, bom, recovered: bom === undefined ? true : isRecovered(bom), issues, warnings: state.warnings, points: state.points, delivery };
   }
 
   /**

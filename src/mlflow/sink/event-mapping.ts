@@ -96,6 +96,7 @@ export function mlflowDataOf(event: RunEvent): MlflowRunData {
     case 'data_quality':
       tag(out, `${BOM_KEY_PREFIXES.dataQuality}${event.key}`, JSON.stringify(event.value));
       break;
+    case 'ranks': // the ranks' own data is in the run already; the BOM artifact has the summary
     case 'finalize':
       break;
   }
