@@ -10,16 +10,14 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { expect } from 'chai';
 import { MlflowClient, TrainingBOM } from '../../../src';
 import { CLI } from '../../helpers/cli';
 import { mlflowServer, type MlflowTestServer } from '../../helpers/mlflow-server';
 import { rankPoint } from '../../helpers/rank-worker';
+import { spawnRank, type DistributedRunSetup } from '../../helpers/distributed-run';
 import { envWithoutMlflow, runProcess, type ProcessOutcome } from '../../helpers/run-process';
-
-const ROOT = resolve(__dirname, '../../..');
-const WORKER = join(ROOT, 'test/helpers/rank-worker.ts');
 
 /** Per key, how many points and how many of them NaN, that `rank` logs in its first `points` points. */
 function expectedCounts(rank: number, points: number, keys: number, prefix: string): Map<string, { n: number; nan: number }> {
@@ -34,28 +32,8 @@ function expectedCounts(rank: number, points: number, keys: number, prefix: stri
   return out;
 }
 
-export interface DistributedRunSetup {
-  readonly server: MlflowTestServer;
-  readonly experiment: string;
-  readonly trainingId: string;
-  readonly dir: string;
-  readonly worldSize: number;
-  readonly points: number;
-  readonly keys: number;
-}
-
-/** Spawns one rank; resolves when it exits. */
-export function spawnRank(setup: DistributedRunSetup, rank: number, extra: Record<string, string> = {}): Promise<ProcessOutcome> {
-  const env = {
-    ...envWithoutMlflow(), MLFLOW_TRACKING_URI: setup.server.url, MLFLOW_EXPERIMENT_NAME: setup.experiment, RANK: String(rank),
-    WORLD_SIZE: String(setup.worldSize), TRAINING_ID: setup.trainingId, POINTS: String(setup.points), KEYS: String(setup.keys),
-    JOURNAL_DIR: join(setup.dir, `journals-${rank}`), OUT: join(setup.dir, 'bom.json'), ...extra,
-  };
-  return runProcess(process.execPath, ['-r', 'ts-node/register/transpile-only', WORKER], { cwd: ROOT, env, timeoutMs: 600_000 });
-}
-
 /** Every point of the run in MLflow, per key: count and NaN count. */
-export async function storedCounts(client: MlflowClient, runId: string): Promise<Map<string, { n: number; nan: number }>> {
+async function storedCounts(client: MlflowClient, runId: string): Promise<Map<string, { n: number; nan: number }>> {
   const run = await client.getRun(runId);
   const out = new Map<string, { n: number; nan: number }>();
   for (const key of Object.keys(run.metrics)) {
