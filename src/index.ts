@@ -7,6 +7,7 @@ export type { TrainingBomWire } from './models/training-bom-wire';
 export { DatasetInfo, type DatasetInfoInit } from './models/dataset-info';
 export { FeatureInfo, type FeatureInfoInit } from './models/feature-info';
 export { ModelInfo, type ModelInfoInit } from './models/model-info';
+export { modelArtifactsOf, type ModelArtifact } from './models/model-artifact';
 export type { JsonDict, JsonValue } from './core/json-types';
 export type { ParseOptions } from './serialization/parse';
 export {
