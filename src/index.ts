@@ -19,7 +19,7 @@ export type { MetricHistory } from './tracker/metric-series';
 export type { TrackerSink, SinkErrorHandler } from './events/tracker-sink';
 export type {
   RunEvent, RunEventType, RunEventSubscriber, RunStartEvent, EnvironmentEvent, DatasetEvent, FeaturesEvent, ModelEvent, ParamsEvent,
-  SeedEvent, DataQualityEvent, MetricPointEvent, FinalizeEvent,
+  SeedEvent, DataQualityEvent, ArtifactEvent, MetricPointEvent, FinalizeEvent,
 } from './events/run-event';
 export type { Clock } from './core/clock';
 export type { Logger } from './core/logger';
@@ -61,6 +61,7 @@ export type { InspectDatasetOptions } from './reproducibility/dataset/inspect-da
 export type { DatasetInspection, HttpCheck } from './models/dataset-inspection';
 export type { DatasetFormat } from './reproducibility/dataset/dataset-format';
 export { hashPath, type PathDigest } from './reproducibility/dataset/hash-path';
+export { hashModelArtifacts, type ModelArtifactOptions } from './reproducibility/artifacts/hash-model-artifacts';
 export { captureEnvironment } from './reproducibility/environment/capture-environment';
 export type { EnvironmentInfo, GitInfo, LockfileInfo, CaptureEnvironmentOptions } from './models/environment-info';
 export { isMlPackage } from './reproducibility/environment/is-ml-package';

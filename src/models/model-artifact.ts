@@ -1,6 +1,6 @@
 import { BomValidationError } from '../errors';
 import { IssueCollector } from '../validation/locators';
-import { MODEL_ARTIFACTS } from '../validation/model-artifact-checks';
+import { compareCodePoints, MODEL_ARTIFACTS } from '../validation/model-artifact-checks';
 import type { TrainingBOM } from './training-bom';
 
 /**
@@ -34,4 +34,9 @@ export function modelArtifactsOf(bom: TrainingBOM): ModelArtifact[] {
   const issues = out.done();
   if (issues.length > 0) throw new BomValidationError(issues, 'Invalid model artifacts');
   return (value as ModelArtifact[]).map((a) => Object.freeze({ name: a.name, digest: a.digest, bytes: a.bytes }));
+}
+
+/** Artifacts sorted by name in code-point order, as the BOM records them. */
+export function sortedArtifacts(artifacts: Iterable<ModelArtifact>): ModelArtifact[] {
+  return [...artifacts].sort((a, b) => compareCodePoints(a.name, b.name));
 }
