@@ -43,7 +43,7 @@ export { createTrainingBomFromCycloneDx } from './standards/cyclonedx/create-tra
 export type {
   CycloneDxDocument, CycloneDxComponent, CycloneDxComponentData, CycloneDxModelCard, CycloneDxPerformanceMetric,
   CycloneDxProperty, CycloneDxRef, CycloneDxFormula, CycloneDxWorkflow, CycloneDxWorkflowIo, CycloneDxParameter,
-  CycloneDxDependency,
+  CycloneDxDependency, CycloneDxHash,
 } from './standards/cyclonedx/cyclonedx-types';
 export { linkBomToModelVersion, type LinkBomToModelVersionOptions, type ModelVersionBomLink } from './mlflow/bom/link-bom-to-model-version';
 export { createTrainingBomFromModelVersion } from './mlflow/bom/create-training-bom-from-model-version';
