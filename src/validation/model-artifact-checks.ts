@@ -1,7 +1,7 @@
 import { describeValue } from './messages';
 import { F, type FactCheck } from './fact-checks';
 
-/** Longest model-artifact name, in UTF-16 code units (Linux's PATH_MAX). */
+/** Longest model-artifact name, in characters (code points; Linux's PATH_MAX is 4096 bytes). */
 export const MAX_ARTIFACT_NAME_LENGTH = 4096;
 
 // C0 controls, DEL and the backslash (a separator on Windows) never appear in a name.
@@ -10,13 +10,16 @@ const FORBIDDEN = /[\u0000-\u001f\u007f\\]/;
 
 /**
  * What is wrong with a model-artifact name, or undefined when it is a safe relative path: not empty, at most
- * {@link MAX_ARTIFACT_NAME_LENGTH} units, well-formed Unicode, `/`-separated segments none of which is empty,
+ * {@link MAX_ARTIFACT_NAME_LENGTH} characters, well-formed Unicode, `/`-separated segments none of which is empty,
  * `.` or `..`, and no control character or backslash. A verifier opens `<root>/<name>`: a name may never
  * leave the root.
  */
 export function artifactNameProblem(name: string): string | undefined {
   if (name.length === 0) return 'is empty';
-  if (name.length > MAX_ARTIFACT_NAME_LENGTH) return `is ${name.length} characters long, longer than the limit of ${MAX_ARTIFACT_NAME_LENGTH}`;
+  if (name.length > MAX_ARTIFACT_NAME_LENGTH) {
+    const characters = [...name].length;
+    if (characters > MAX_ARTIFACT_NAME_LENGTH) return `is ${characters} characters long, longer than the limit of ${MAX_ARTIFACT_NAME_LENGTH}`;
+  }
   if (!name.isWellFormed()) return 'is not well-formed Unicode (a lone surrogate)';
   if (FORBIDDEN.test(name)) return 'holds a control character or a backslash';
   if (name.split('/').some((s) => s === '' || s === '.' || s === '..')) {
@@ -64,3 +67,27 @@ export const MODEL_ARTIFACTS: FactCheck = (value, path, out) => {
     previous = current;
   });
 };
+
+/**
+ * The JSON Schema of `additional_values.model_artifacts` (one artifact's shape; order and uniqueness of
+ * names are beyond JSON Schema). The name pattern is {@link artifactNameProblem} as a regular expression.
+ */
+export const MODEL_ARTIFACTS_JSON_SCHEMA = Object.freeze({
+  type: 'array',
+  items: {
+    type: 'object',
+    required: ['name', 'digest', 'bytes'],
+    properties: {
+      name: {
+        type: 'string',
+        minLength: 1,
+        maxLength: MAX_ARTIFACT_NAME_LENGTH,
+        pattern: '^(?!/)(?!.*//)(?!.*/$)(?!(?:.*/)?\\.\\.?(?:/|$))[^\\u0000-\\u001f\\u007f\\\\\\uD800-\\uDFFF]+$',
+        description: "The file's path relative to the registration's root, '/'-separated, no empty, '.' or '..' segment.",
+      },
+      digest: { type: 'string', pattern: '^sha256:[0-9a-f]{64}$', description: "'sha256:' and the file's SHA-256 in lower-case hex." },
+      bytes: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: "The file's size in bytes." },
+    },
+  },
+  description: 'The files the run produced (TrainingWorkflowTracker.registerModelArtifact), sorted by name in code-point order, each name once.',
+});
