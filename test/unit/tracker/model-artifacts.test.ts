@@ -147,6 +147,15 @@ describe('registerModelArtifact', () => {
     expect(tracker.finalizeTraining().additionalValues?.['model_artifacts']).to.equal(undefined);
   });
 
+  it('logs how many files it registered, naming at most five', async () => {
+    const dir = join(tmp(), 'many');
+    mkdirSync(dir);
+    for (let i = 0; i < 7; i++) write(join(dir, `f${i}.bin`), String(i));
+    const lines: string[] = [];
+    await running({ logger: { info: (m: string) => void lines.push(m), warn: () => undefined } }).registerModelArtifact(dir);
+    expect(lines.at(-1)).to.equal('Registered 7 model artifacts: f0.bin, f1.bin, f2.bin, f3.bin, f4.bin, … 2 more');
+  });
+
   it('is one artifact event, told to every sink', async () => {
     const seen: ModelArtifact[][] = [];
     const sink = { onEvent: (e: RunEvent): void => void (e.type === 'artifact' && seen.push([...e.artifacts])) };
