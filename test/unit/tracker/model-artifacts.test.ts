@@ -8,6 +8,9 @@ import { expect } from 'chai';
 import {
   InvalidArgumentError, modelArtifactsOf, TrackerStateError, TrainingWorkflowTracker, type Logger, type ModelArtifact, type RunEvent,
 } from '../../../src';
+import { eventOf, recordOf } from '../../../src/journal/event-records';
+import type { JournalRecord } from '../../../src/journal/journal-record';
+import { JournalState } from '../../../src/journal/journal-state';
 import { FakeClock } from '../../helpers/fake-clock';
 
 const quiet: Logger = { info: () => undefined, warn: () => undefined };
@@ -169,6 +172,14 @@ describe('registerModelArtifact', () => {
       const tracker = running({ clock: new FakeClock(), journal: { directory: tmp(), durable: true } });
       return { tracker, path: tracker.journalPath as string };
     }
+
+    it('round-trips an artifact event through its journal record, as JSON', () => {
+      const event: RunEvent = { type: 'artifact', artifacts: [{ name: 'a/b.bin', digest: `sha256:${'e'.repeat(64)}`, bytes: 3 }, { name: 'c', digest: `sha256:${'0'.repeat(64)}`, bytes: 0 }] };
+      const record = JSON.parse(JSON.stringify(recordOf(event))) as JournalRecord;
+      expect(record).to.deep.equal({ type: 'artifact', artifacts: event.artifacts });
+      expect(JournalState.holdsEvent(record)).to.equal(true);
+      expect(eventOf(record)).to.deep.equal(event);
+    });
 
     it('recovers the artifacts of a crashed run from its journal', async () => {
       const dir = modelDirectory();
