@@ -135,6 +135,16 @@ describe('registerModelArtifact', () => {
     });
   });
 
+  it('refuses options of the wrong type, naming them', async () => {
+    const file = write(join(tmp(), 'm.json'), '{}');
+    const bad = [[{ root: '' }, 'options.root'], [{ root: 3 }, 'options.root'], [{ symlinks: 'follow' }, 'options.symlinks'], [{ name: 5 }, 'options.name']] as const;
+    for (const [options, argument] of bad) {
+      const error = await rejection(running().registerModelArtifact(file, options as never));
+      expect(error, argument).to.be.instanceOf(InvalidArgumentError).with.property('argument', argument);
+    }
+    expect(await rejection(running().registerModelArtifact([file, 7] as never))).to.be.instanceOf(InvalidArgumentError).with.property('argument', 'path');
+  });
+
   it('refuses a missing path, an empty directory and an empty list', async () => {
     const dir = tmp();
     expect((await rejection(running().registerModelArtifact(join(dir, 'missing.json')))).message).to.contain('ENOENT');
