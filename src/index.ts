@@ -86,3 +86,6 @@ export { JournalError, type JournalErrorCode } from './errors';
 export type { JournalOptions } from './journal/journal-options';
 export type { SinkDeliveryReport, CloseReport } from './events/tracker-sink';
 export type { RecoveryResult } from './tracker/recovery';
+export { renderReport } from './report/render-report';
+export { renderModelCard } from './report/model-card';
+export type { ReportRun, ReportAttestation, RenderReportOptions } from './report/report-run';

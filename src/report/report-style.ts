@@ -20,7 +20,7 @@ table { border-collapse: collapse; margin: 6px 0 10px; max-width: 100%; }
 caption { text-align: left; font-weight: 600; color: var(--muted); padding: 2px 0; }
 th, td { border: 1px solid var(--line); padding: 3px 8px; text-align: left; vertical-align: top; overflow-wrap: break-word; word-break: normal; }
 thead th { background: var(--band); }
-tbody th { font-weight: 500; }
+tbody th { font-weight: 500; min-width: 12em; }
 tr.differs td, tr.differs th { background: var(--diff); }
 td.flag { width: 1.5em; text-align: center; font-weight: 700; color: #7d4e00; }
 td.absent { color: var(--muted); }

@@ -17,7 +17,7 @@ function histories(tracker: TrainingWorkflowTracker): MetricHistory[] {
  */
 export function trackedRun(options: { id: string; lr: number; depth: number; epochs?: number; trouble?: boolean; seed?: number }): ReportRun {
   const clock = new FakeClock(Date.UTC(2024, 8, 5, 10, 0, 0) + (options.seed ?? 0) * 3_600_000);
-  const tracker = new TrainingWorkflowTracker({ clock });
+  const tracker = new TrainingWorkflowTracker({ clock, logger: { info: () => undefined, warn: () => undefined } });
   tracker.startTraining(options.id);
   tracker.registerDataset('s3://bucket/train.csv?X-Amz-Signature=secret123', 1000);
   tracker.registerSeed('global', options.seed ?? 1);
