@@ -13,13 +13,21 @@ export function historyOf(key: string, values: readonly number[], steps?: readon
   );
 }
 
+/** A small seeded PRNG (mulberry32): uniform in [0, 1), 2^32 period. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
 /** A noisy decreasing loss curve of `n` points: steps 0..n-1, millisecond timestamps 1 to 3 ms apart. */
 export function lossCurve(key: string, n: number, seed = 1): MetricHistory {
-  let state = seed;
-  const random = (): number => {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return state / 2_147_483_648;
-  };
+  const random = mulberry32(seed);
   const values = new Float64Array(n);
   const steps = new Float64Array(n);
   const timestamps = new Float64Array(n);

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
+import { crc32 } from 'node:zlib';
 import { decodeMetricHistories, encodeMetricHistories, InvalidArgumentError, TrainingWorkflowTracker, type MetricHistory } from '../../../../src';
 import { metricHistoryOf } from '../../../../src/tracker/metric-history-of';
 import { expectSameHistories, historyOf, lossCurve } from '../../../helpers/metric-histories';
@@ -64,6 +65,13 @@ describe('metric history format: round trip', () => {
     tracker.logMetric('loss', NaN, 500);
     const recorded = tracker.metricHistories();
     expectSameHistories(roundTrip(recorded), recorded);
+  });
+
+  it('writes the example of docs/history-format.md byte for byte', () => {
+    const bytes = encodeMetricHistories([historyOf('a', [0], [0], [0])]);
+    const body = [0x54, 0x42, 0x4d, 0x48, 1, 0, ...new Array<number>(32).fill(0), 0, 1, 1, 0x61, 1, 1, 0, 1, 1, 0, 1, 0, 1, 1, 0, 1, 0, 1, 1, 0];
+    expect([...bytes.subarray(0, -4)]).to.deep.equal(body);
+    expect(Buffer.from(bytes.subarray(-4)).readUInt32LE()).to.equal(crc32(Uint8Array.from(body)));
   });
 
   it('records the BOM id and digest it is bound to', () => {
