@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const run = trainIrisForest(data, DEFAULT_CONFIG, tracker);
   const bom = tracker.finalizeTraining();
   await tracker.close();
-  const path = await new FileBomStore().put(bom);
+  const path = await new FileBomStore().put(bom, { history: tracker.metricHistories() });
 
   const dropped = data.features.filter((f) => !run.selected.includes(f));
   console.log(`Trained ${bom.modelInfo.type} on ${bom.datasetInfo.origin} (${bom.datasetInfo.size} rows: ${run.split.train.length} train, ${run.split.test.length} test) in ${Date.now() - started} ms`);

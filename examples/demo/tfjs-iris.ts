@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   tracker.logMetrics({ test_accuracy: metrics.accuracy, test_precision_macro: metrics.precision_macro, test_recall_macro: metrics.recall_macro, test_f1_macro: metrics.f1_macro }, CONFIG.epochs - 1);
   const bom = tracker.finalizeTraining();
   await tracker.close();
-  const path = await new FileBomStore().put(bom);
+  const path = await new FileBomStore().put(bom, { history: tracker.metricHistories() });
   const loss = tracker.metricHistory('loss');
   console.log(`Trained ${architecture} for ${CONFIG.epochs} epochs: loss ${loss?.values[0]?.toFixed(3)} -> ${loss?.latest?.toFixed(3)}`);
   console.log(`Test metrics: accuracy ${(metrics.accuracy * 100).toFixed(1)}%, macro F1 ${(metrics.f1_macro * 100).toFixed(1)}%`);

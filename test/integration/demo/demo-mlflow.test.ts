@@ -24,7 +24,7 @@ describe('npm run demo mirrored to MLflow (real server)', function () {
       ...envWithoutMlflow(), TRAINING_BOM_HOME: home, MLFLOW_TRACKING_URI: url, MLFLOW_EXPERIMENT_NAME: experiment,
     });
     expect(outcome.status, outcome.stderr).to.equal(0);
-    stored = TrainingBOM.parse(readFileSync(join(home, readdirSync(home)[0])));
+    stored = TrainingBOM.parse(readFileSync(join(home, readdirSync(home).filter((f) => f.endsWith('.json'))[0])));
     runId = /MLflow run: ([0-9a-f]{32})/.exec(outcome.stdout)?.[1] ?? '';
   });
 

@@ -14,7 +14,7 @@ describe('npm run demo:tfjs (examples/demo/tfjs-iris.ts as a process)', function
     const home = mkdtempSync(join(tmpdir(), 'training-bom-tfjs-'));
     const r = await runDemo('tfjs-iris.ts', resolve(__dirname, '../../..'), { ...envWithoutMlflow(), TRAINING_BOM_HOME: home });
     expect(r.status, r.stderr).to.equal(0);
-    const bom = TrainingBOM.parse(readFileSync(join(home, readdirSync(home)[0])), { strict: true });
+    const bom = TrainingBOM.parse(readFileSync(join(home, readdirSync(home).filter((f) => f.endsWith('.json'))[0])), { strict: true });
     expect(r.stdout).to.contain(`BOM ${bom.id} written to`);
     expect(bom.modelInfo.type).to.equal('tfjs.Sequential');
     expect(Object.keys(bom.mlflowMetrics)).to.include.members(['loss', 'accuracy', 'val_loss', 'val_accuracy', 'test_accuracy', 'test_f1_macro']);

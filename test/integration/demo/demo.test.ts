@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { FileBomStore, TrainingBOM, type JsonDict } from '../../../src';
 // The examples import the built package, so the tracker they are handed comes from it too.
 import { TrainingWorkflowTracker } from 'training-bom';
@@ -55,7 +55,7 @@ describe('npm run demo (examples/demo/main.ts as a process)', function () {
   before(async () => {
     home = join(mkdtempSync(join(tmpdir(), 'training-bom-demo-')), 'store');
     outcome = await runDemo('main.ts', ROOT, { ...envWithoutMlflow(), TRAINING_BOM_HOME: home });
-    const files = readdirSync(home);
+    const files = readdirSync(home).filter((f) => f.endsWith('.json'));
     expect(files, outcome.stderr).to.have.length(1);
     bom = TrainingBOM.parse(readFileSync(join(home, files[0])), { strict: true });
   });
@@ -69,8 +69,16 @@ describe('npm run demo (examples/demo/main.ts as a process)', function () {
     expect(outcome.stdout).to.match(/Test metrics: accuracy \d+\.\d%, macro precision \d+\.\d%, recall \d+\.\d%, F1 \d+\.\d%/);
   });
 
+  it('stores the metric history beside the BOM, each metric ending in the BOM\'s value', async () => {
+    const store = new FileBomStore(home);
+    expect(readdirSync(home).sort()).to.deep.equal([store.historyPathOf(bom.id), store.pathOf(bom.id)].map((p) => basename(p)).sort());
+    const history = await store.history(bom.id);
+    expect(history?.map((h) => h.key)).to.deep.equal(Object.keys(bom.mlflowMetrics).sort());
+    for (const h of history ?? []) expect(h.latest, h.key).to.equal(bom.mlflowMetrics[h.key]);
+  });
+
   it('writes a BOM that `training-bom validate --strict` accepts', () => {
-    const r = cli(['validate', '--strict', ...readdirSync(home).map((f) => join(home, f))]);
+    const r = cli(['validate', '--strict', ...readdirSync(home).filter((f) => f.endsWith('.json')).map((f) => join(home, f))]);
     expect(r.status, r.stderr).to.equal(0);
   });
 
@@ -125,7 +133,7 @@ describe('npm run demo (examples/demo/main.ts as a process)', function () {
     const { TRAINING_BOM_HOME: _home, ...env } = envWithoutMlflow();
     const r = await runDemo('main.ts', cwd, env);
     expect(r.status, r.stderr).to.equal(0);
-    const files = readdirSync(join(cwd, 'boms'));
+    const files = readdirSync(join(cwd, 'boms')).filter((f) => f.endsWith('.json'));
     expect(files).to.have.length(1);
     expect(r.stdout).to.contain(join(cwd, 'boms', files[0]));
   });
