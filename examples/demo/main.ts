@@ -2,6 +2,7 @@
 // the local store (./boms, or TRAINING_BOM_HOME) and, when MLFLOW_TRACKING_URI is set, the run is mirrored
 // to MLflow as it happens (experiment MLFLOW_EXPERIMENT_NAME, default training-bom-demo).
 // Run: npm run demo        (or, built: node -r ts-node/register/transpile-only examples/demo/main.ts)
+import { relative } from 'node:path';
 import { FileBomStore, MlflowRunSink, TrainingWorkflowTracker, type TrackerSink } from 'training-bom';
 import { loadIris, withDataDigest } from './iris-data';
 import { DEFAULT_CONFIG, trainIrisForest } from './train-iris-forest';
@@ -32,6 +33,10 @@ async function main(): Promise<void> {
     `recall ${percent(run.metrics.recall_macro)}, F1 ${percent(run.metrics.f1_macro)}`);
   if (mirror !== undefined) console.log(`MLflow run: ${mirror.runId ?? '(not created)'} (${process.env.MLFLOW_TRACKING_URI})`);
   console.log(`BOM ${bom.id} written to ${path}`);
+  const near = relative(process.cwd(), path);
+  const shown = near.startsWith('..') ? path : near;
+  const quote = (p: string): string => (/^[\w./:-]+$/.test(p) ? p : `'${p.replace(/'/g, "'\\''")}'`);
+  console.log(`See its report: npx training-bom report ${quote(shown)} --out ${quote(shown.replace(/\.json$/, '.html'))}  (then open the .html file in a browser)`);
 }
 
 main().catch((error: unknown) => {

@@ -5,19 +5,18 @@
  * test-artifacts/report/.
  */
 import { expect } from 'chai';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
-// The demo's code takes the built package's tracker, so its run is rendered by the built renderReport.
-import { renderReport as renderBuilt, TrainingWorkflowTracker as BuiltTracker, type MetricHistory } from 'training-bom';
-import { renderReport } from '../../../src';
-import { loadIris, withDataDigest } from '../../../examples/demo/iris-data';
-import { DEFAULT_CONFIG, trainIrisForest } from '../../../examples/demo/train-iris-forest';
+import { FileBomStore, renderReport } from '../../../src';
+import { cli } from '../../helpers/cli';
+import { runDemo } from '../../helpers/demo';
+import { envWithoutMlflow } from '../../helpers/run-process';
 import { launchOrSkip, paintedPixels, screenshot, seriousViolations, visit, type PageVisit } from '../../helpers/browser';
 import { hostileRun, trackedRun } from '../../helpers/report-fixtures';
 
-const quiet = { info: (): void => undefined, warn: (): void => undefined };
+const ROOT = resolve(__dirname, '../../..');
 
 describe('HTML report in chromium', function () {
   this.timeout(60_000);
@@ -46,17 +45,21 @@ describe('HTML report in chromium', function () {
     expect(await seriousViolations(v.page), 'axe: serious or critical').to.deep.equal([]);
   }
 
-  describe('the demo run (iris random forest, in process)', () => {
+  describe('the demo run (npm run demo, then the report command it prints)', () => {
     let v: PageVisit;
     let expected: number;
     before(async () => {
-      const data = await withDataDigest(loadIris());
-      const tracker = new BuiltTracker({ logger: quiet }).startTraining();
-      trainIrisForest(data, DEFAULT_CONFIG, tracker);
-      const bom = tracker.finalizeTraining();
-      const history = tracker.metricKeys().map((k) => tracker.metricHistory(k)).filter((h): h is MetricHistory => h !== undefined);
-      expected = history.filter((h) => h.length >= 2).length;
-      v = await visit(browser, write('demo', renderBuilt([{ bom, history }])));
+      const home = join(dir, 'store');
+      const outcome = await runDemo('main.ts', ROOT, { ...envWithoutMlflow(), TRAINING_BOM_HOME: home });
+      const command = /See its report: npx training-bom (report \S+ --out \S+)/.exec(outcome.stdout);
+      expect(command, outcome.stdout + outcome.stderr).to.not.equal(null);
+      const args = (command?.[1] ?? '').split(' ');
+      const written = cli(args);
+      expect(written.status, written.stderr).to.equal(0);
+      const id = readdirSync(home).find((f) => f.endsWith('.json'))?.slice(0, -'.json'.length) ?? '';
+      const history = await new FileBomStore(home).history(id);
+      expected = (history ?? []).filter((h) => h.length >= 2).length;
+      v = await visit(browser, args[3]);
       await screenshot(v.page, 'demo');
     });
     after(async () => v?.page.close());
