@@ -30,6 +30,9 @@ export interface ChartSpec {
   readonly marks: readonly ChartMark[];
 }
 
+/** The anomaly rules the page colours; any other rule a BOM names is drawn as `other` (the name stays out of the JSON). */
+const RULES = new Set(['non_finite', 'divergence', 'plateau']);
+
 /** Okabe-Ito colours (distinguishable with colour-blindness), then darker repeats. */
 export const RUN_COLORS = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#56b4e9', '#e69f00', '#000000', '#8c564b'];
 
@@ -73,7 +76,7 @@ export function chartSpecs(runs: readonly ReportRun[], views: readonly RunView[]
     for (const { run } of list) {
       for (const a of views[run].anomalies) {
         if (a.key !== key) continue;
-        marks.push({ run, rule: a.rule, s: a.step ?? null, t: a.timeMs === undefined ? null : (a.timeMs - starts[run]) / 1000 });
+        marks.push({ run, rule: RULES.has(a.rule) ? a.rule : 'other', s: a.step ?? null, t: a.timeMs === undefined ? null : (a.timeMs - starts[run]) / 1000 });
       }
     }
     specs.push({
