@@ -9,7 +9,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -49,6 +49,7 @@ function bom(history: readonly MetricHistory[]): TrainingBOM {
 }
 
 async function main(): Promise<void> {
+  const loadBefore = loadavg()[0];
   const dir = mkdtempSync(join(tmpdir(), 'bench-report-'));
   const history = histories();
   const run = { bom: bom(history), history };
@@ -98,7 +99,7 @@ async function main(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
   const body = [
-    `${hostLine()} One run, ${METRICS} metrics × ${POINTS.toLocaleString('en')} points (1,000,000 points), ${ROUNDS} rounds each; medians (range).`,
+    `${hostLine()} One run, ${METRICS} metrics × ${POINTS.toLocaleString('en')} points (1,000,000 points), ${ROUNDS} rounds each; medians (range). Load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after (2 cores shared).`,
     'Chromium: Debian\'s headless `chromium` through playwright-core, a fresh page a round, viewport 1280×900; "to last chart drawn" is',
     '`performance.now()` (navigation start = 0) when the page\'s script sees the 100th uPlot chart\'s first draw. The CLI time is a whole',
     '`training-bom report <id> --store … --out …` process: start-up, reading the BOM and its 1,000,000-point history, rendering, writing.',

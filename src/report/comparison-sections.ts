@@ -35,10 +35,14 @@ export function differenceTable(caption: string, dicts: readonly JsonDict[]): st
     `<thead><tr><th scope="col"><span class="visually-hidden">differs</span></th><th scope="col">name</th>${head}</tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-/** Parallel coordinates of the differing parameters against a metric chosen in a `<select>` (one SVG per metric). */
-export function parallelSection(views: readonly RunView[]): string {
-  const metrics = [...new Set(views.flatMap((v) => Object.keys(v.metrics)))]
+/**
+ * Parallel coordinates of the differing parameters against a metric chosen in a `<select>` (one SVG per metric),
+ * `preferred` first (the first metric with a curve), then the others in first-seen order.
+ */
+export function parallelSection(views: readonly RunView[], preferred?: string): string {
+  const shared = [...new Set(views.flatMap((v) => Object.keys(v.metrics)))]
     .filter((m) => views.filter((v) => typeof v.metrics[m] === 'number').length >= 2);
+  const metrics = preferred !== undefined && shared.includes(preferred) ? [preferred, ...shared.filter((m) => m !== preferred)] : shared;
   const axes = parameterAxes(views);
   let body: string;
   if (metrics.length === 0) body = '<p class="none">No numeric metric is shared by two runs or more.</p>';

@@ -54,8 +54,8 @@ export function parallelSvg(views: readonly RunView[], params: readonly Axis[], 
   const metricAxis = axisOf(metric, views.map((v) => (Object.hasOwn(v.metrics, metric) ? v.metrics[metric] : undefined)))
     ?? { name: metric, pos: views.map(() => 0.5), low: '', high: '' };
   const axes = [...params, metricAxis];
-  const step = axes.length > 1 ? (W - 120) / (axes.length - 1) : 0;
-  const x = (i: number): number => 60 + i * step;
+  const step = axes.length > 1 ? (W - 200) / (axes.length - 1) : 0;
+  const x = (i: number): number => 100 + i * step;
   const y = (p: number): number => TOP + (1 - p) * (H - TOP - BOTTOM);
   const parts: string[] = [];
   axes.forEach((a, i) => {

@@ -39,7 +39,7 @@ function check(input: unknown, options: RenderReportOptions): number {
   return max;
 }
 
-function body(runs: readonly ReportRun[], views: readonly RunView[], charts: string): string {
+function body(runs: readonly ReportRun[], views: readonly RunView[], charts: string, preferred: string | undefined): string {
   if (runs.length === 1) {
     return runFacts(views[0], runs[0].history, '', 2, charts);
   }
@@ -49,7 +49,7 @@ function body(runs: readonly ReportRun[], views: readonly RunView[], charts: str
     section('metrics', 'Final metrics', differenceTable('Final metrics by run', views.map((v) => v.metrics))),
     charts,
   ];
-  if (runs.length >= 3) parts.push(parallelSection(views));
+  if (runs.length >= 3) parts.push(parallelSection(views, preferred));
   const anomalies = views.flatMap((v) => v.anomalies.map((a) => ({ a, id: v.id })));
   parts.push(section('anomalies', 'Anomalies', anomalyTable(anomalies.map((x) => x.a), anomalies.map((x) => x.id))));
   parts.push(section('details', 'Each run in full', views.map((v, r) =>
@@ -85,7 +85,7 @@ export function renderReport(runs: readonly ReportRun[], options: RenderReportOp
     `<style>${style}</style>`,
     '</head><body>',
     `<header><h1><bdi>${escapeHtml(title)}</bdi></h1><p class="sub"><bdi>${escapeHtml(sub)}</bdi></p></header>`,
-    `<main>${body(runs, views, charts)}</main>`,
+    `<main>${body(runs, views, charts, specs[0]?.key)}</main>`,
     '<footer>Written by training-bom. This file makes no network request: everything it shows is inside it.</footer>',
     `<script type="application/json" id="report-data">${jsonForScript(chartPayload(views, specs))}</script>`,
     `<script>${lib.script}</script>`,
