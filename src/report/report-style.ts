@@ -16,11 +16,13 @@ dl.summary dt { font-weight: 600; color: var(--muted); }
 dl.summary dd { margin: 0; overflow-wrap: anywhere; }
 .sig-verified dd:last-of-type { color: #116329; font-weight: 600; }
 .sig-invalid dd:last-of-type, .sig-unverified dd:last-of-type { color: #a40e26; font-weight: 600; }
-table { border-collapse: collapse; margin: 6px 0 10px; max-width: 100%; }
+table:not(.u-legend) { border-collapse: collapse; margin: 6px 0 10px; max-width: 100%; }
 caption { text-align: left; font-weight: 600; color: var(--muted); padding: 2px 0; }
-th, td { border: 1px solid var(--line); padding: 3px 8px; text-align: left; vertical-align: top; overflow-wrap: break-word; word-break: normal; }
-thead th { background: var(--band); }
-tbody th { font-weight: 500; min-width: 12em; }
+table:not(.u-legend) :is(th, td) { border: 1px solid var(--line); padding: 3px 8px; text-align: left; vertical-align: top; overflow-wrap: break-word; min-width: 3.5em; }
+table:not(.u-legend) td { overflow-wrap: anywhere; min-width: 8em; }
+table:not(.u-legend) td.flag { min-width: 0; }
+table:not(.u-legend) thead th { background: var(--band); }
+table:not(.u-legend) tbody th { font-weight: 500; min-width: 12em; }
 tr.differs td, tr.differs th { background: var(--diff); }
 td.flag { width: 1.5em; text-align: center; font-weight: 700; color: #7d4e00; }
 td.absent { color: var(--muted); }
@@ -34,8 +36,8 @@ figure.metric figcaption { font-weight: 600; margin-bottom: 4px; overflow-wrap: 
 .marks { font-size: 12px; color: var(--muted); margin: 4px 0 0; }
 fieldset.x-axis { border: 1px solid var(--line); border-radius: 6px; display: inline-flex; gap: 14px; padding: 4px 12px; }
 .marks-legend { font-size: 13px; color: var(--muted); }
-.rule { font-family: ui-monospace, monospace; padding: 0 4px; border-radius: 3px; color: #fff; }
-.rule-non_finite { background: #b8002e; } .rule-divergence { background: #7b2d8e; } .rule-plateau { background: #8a4b00; } .rule-other { background: #4a525c; }
+.rule { font-family: ui-monospace, monospace; padding: 0 4px; border-radius: 3px; color: #fff; white-space: nowrap; }
+.rule-non_finite { background: #b8002e; } .rule-divergence { background: #7b2d8e; } .rule-plateau { background: #8a4b00; } .rule-other { background: #4a525c; white-space: normal; }
 .bad-mark { color: #b8002e; }
 .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 6px; vertical-align: baseline; }
 ${RUN_COLORS.map((c, i) => `.run${i} { background: ${c}; }`).join('\n')}
