@@ -6,7 +6,7 @@
  *   npm run build && node -r ts-node/register/transpile-only bench/history.ts [--write] [--rounds N] [--points N]
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { hostLine, median, writeSection } from './report';
@@ -74,7 +74,10 @@ const jsonOf = (h: MetricHistory): string => JSON.stringify({ [h.key]: { steps: 
 const ms = (x: number): string => `${x < 10 ? x.toFixed(1) : Math.round(x)} ms`;
 const bpp = (bytes: number): string => (bytes / N).toFixed(2);
 
+const load = (): string => loadavg().map((x) => x.toFixed(2)).join(' / ');
+
 async function main(): Promise<void> {
+  const loadBefore = load();
   const dir = mkdtempSync(join(tmpdir(), 'training-bom-history-bench-'));
   const store = new tb.FileBomStore(dir);
   const bom = new tb.TrainingBOM({
@@ -116,7 +119,7 @@ async function main(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
   const body = [
-    `${hostLine()} ${N.toLocaleString('en')} points a curve (steps 0…${(N - 1).toLocaleString('en')}, millisecond timestamps 1-3 ms apart), one metric a file; ${ROUNDS} rounds, medians.`,
+    `${hostLine()} ${N.toLocaleString('en')} points a curve (steps 0…${(N - 1).toLocaleString('en')}, millisecond timestamps 1-3 ms apart), one metric a file; ${ROUNDS} rounds, medians. Load average (1 / 5 / 15 min) ${loadBefore} at the start, ${load()} at the end.`,
     '',
     '| curve | history file, bytes/point | JSON, bytes/point | JSON + gzip, bytes/point | JSON / file | write: `put` (encode alone) | read: `history()` (decode alone) | JSON: stringify / + gzip | JSON: parse / gunzip + parse |',
     '|---|--:|--:|--:|--:|--:|--:|--:|--:|',
