@@ -26,6 +26,8 @@ export interface DecodeHistoryOptions {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** Inflate output buffers of up to 4 MiB: zlib's 16 KiB default makes a million points 2-3 times slower to inflate. */
+const INFLATE_CHUNK = 4 << 20;
 const COLUMNS = ['steps', 'timestamps', 'values'] as const;
 
 function readColumn(r: ByteReader, field: string, count: number): Float64Array {
@@ -46,7 +48,7 @@ function readColumn(r: ByteReader, field: string, count: number): Float64Array {
   let raw = stored;
   if (compression === ColumnCompression.Deflate) {
     try {
-      raw = inflateRawSync(stored, { maxOutputLength: rawLength });
+      raw = inflateRawSync(stored, { maxOutputLength: rawLength, chunkSize: Math.max(64, Math.min(rawLength, INFLATE_CHUNK)) });
     } catch (error) {
       r.offset = start;
       r.fail(`${field}.data`, `corrupt deflate data or more than ${rawLength} bytes`, error);
