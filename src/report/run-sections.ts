@@ -12,7 +12,7 @@ const STATUS_WORDS: Readonly<Record<string, string>> = {
 export function signatureText(view: RunView): string | undefined {
   const a = view.attestation;
   if (a === undefined) return undefined;
-  const words = STATUS_WORDS[a.status] ?? a.status;
+  const words = Object.hasOwn(STATUS_WORDS, a.status) ? STATUS_WORDS[a.status] : String(a.status);
   return [words, a.keyId === undefined ? '' : `key ${a.keyId}`, a.detail ?? ''].filter((s) => s !== '').join(' · ');
 }
 
@@ -30,7 +30,8 @@ export function summaryList(view: RunView): string {
   ];
   const signature = signatureText(view);
   if (signature !== undefined) rows.push(['Signature', signature]);
-  const cls = view.attestation === undefined ? '' : ` sig-${view.attestation.status}`;
+  const status = view.attestation?.status;
+  const cls = status !== undefined && Object.hasOwn(STATUS_WORDS, status) ? ` sig-${status}` : '';
   return `<dl class="summary${cls}">${rows.map(([k, v]) => `<dt>${k}</dt><dd>${bdi(v)}</dd>`).join('')}</dl>`;
 }
 

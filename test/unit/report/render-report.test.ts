@@ -63,8 +63,11 @@ describe('renderReport', () => {
     expect(page).to.contain('No metric history was stored').and.not.contain('<div class="chart">');
   });
 
-  it('shows the signature status when given', () => {
-    expect(renderReport([{ ...one, attestation: { status: 'verified', keyId: 'k1' } }])).to.contain('<dt>Signature</dt><dd><bdi>verified · key k1</bdi></dd>');
+  it('shows the signature status when given, an unknown status as escaped text only', () => {
+    expect(renderReport([{ ...one, attestation: { status: 'verified', keyId: 'k1' } }])).to.contain('<dl class="summary sig-verified">')
+      .and.contain('<dt>Signature</dt><dd><bdi>verified · key k1</bdi></dd>');
+    const odd = renderReport([{ ...one, attestation: { status: '"><script>x</script>' as 'verified' } }]);
+    expect(odd).to.contain('<dl class="summary">').and.contain('&quot;&gt;&lt;script&gt;x&lt;/script&gt;').and.not.contain('"><script>x');
   });
 
   it('rejects what is not a run with the field that is wrong', () => {
