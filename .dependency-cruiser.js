@@ -4,6 +4,7 @@
  *   core (+ errors.ts) <- validation <- serialization <- models <- events
  *     <- tracker, reproducibility, journal  (tracker may use the other two; they use neither it nor each other)
  *     <- mlflow, standards, store, tfjs    (store may use mlflow; none of the others use each other)
+ *     <- report                             (the HTML report and model card: may use all of the above)
  *     <- cli
  *   index.ts is the only public door: nothing inside src/ imports it.
  *
@@ -22,6 +23,7 @@ const LAYERS = [
   ['standards', '^src/standards/'],
   ['store', '^src/store/'],
   ['tfjs', '^src/tfjs/'],
+  ['report', '^src/report/'],
   ['cli', '^src/cli/'],
 ];
 /** What each layer may import besides itself. */
@@ -38,6 +40,7 @@ const MAY_USE = {
   standards: ['core', 'validation', 'serialization', 'models', 'events', 'tracker', 'reproducibility', 'journal'],
   store: ['core', 'validation', 'serialization', 'models', 'events', 'tracker', 'reproducibility', 'journal', 'mlflow'],
   tfjs: ['core', 'validation', 'serialization', 'models', 'events', 'tracker', 'reproducibility', 'journal'],
+  report: ['core', 'validation', 'serialization', 'models', 'events', 'tracker', 'reproducibility', 'journal', 'mlflow', 'standards', 'store', 'tfjs'],
   cli: LAYERS.map(([name]) => name).filter((name) => name !== 'cli'),
 };
 const pathOf = Object.fromEntries(LAYERS);

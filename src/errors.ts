@@ -199,3 +199,24 @@ export class JournalError extends TrainingBomError {
     this.path = path;
   }
 }
+
+/** Stable code of {@link HistoryFormatError} (an extension of {@link TrainingBomErrorCode}). */
+export type HistoryErrorCode = 'HISTORY_FORMAT';
+
+/**
+ * Stored metric history (docs/history-format.md) could not be read: not that format, a version this SDK does
+ * not know, truncated, corrupt (checksum, compressed data, counts that disagree) or over the reader's limits.
+ * `offset` is the byte where the problem was found and `field` names what was being read there.
+ */
+export class HistoryFormatError extends TrainingBomError {
+  /** The field being read (`magic`, `metrics.3.values`, `checksum`…). */
+  readonly field: string;
+  /** The byte offset in the file where reading failed. */
+  readonly offset: number;
+
+  constructor(field: string, offset: number, message: string, options?: { cause?: unknown }) {
+    super('HISTORY_FORMAT', `metric history: ${field} at byte ${offset}: ${message}`, options);
+    this.field = field;
+    this.offset = offset;
+  }
+}

@@ -73,10 +73,13 @@ export { checkFeatureConsistency } from './reproducibility/comparison/check-feat
 export type {
   FeatureConsistencyReport, RunConsistency, DigestComparison, CheckFeatureConsistencyOptions,
 } from './reproducibility/comparison/feature-consistency';
-export type { BomStore } from './store/bom-store';
+export type { BomStore, BomStorePutOptions } from './store/bom-store';
 export type { BomSummary } from './store/bom-summary';
 export type { BomListOptions } from './store/select-summaries';
-export { FileBomStore } from './store/file-bom-store';
+export { FileBomStore, type FileBomStorePutOptions } from './store/file-bom-store';
+export { HistoryFormatError, type HistoryErrorCode } from './errors';
+export { encodeMetricHistories, type HistoryBinding } from './store/history/encode-history';
+export { decodeMetricHistories, type DecodedHistory, type DecodeHistoryOptions } from './store/history/decode-history';
 export { defaultStoreDirectory } from './core/default-store-directory';
 export {
   tfjsTrackerCallback, type TfjsCallbackConfig, type TfjsCustomCallbackConstructor, type TfjsCustomCallbackModule,
@@ -91,3 +94,6 @@ export { JournalError, type JournalErrorCode } from './errors';
 export type { JournalOptions } from './journal/journal-options';
 export type { SinkDeliveryReport, CloseReport } from './events/tracker-sink';
 export type { RecoveryResult } from './tracker/recovery';
+export { renderReport } from './report/render-report';
+export { renderModelCard } from './report/model-card';
+export type { ReportRun, ReportAttestation, RenderReportOptions } from './report/report-run';

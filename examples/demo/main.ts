@@ -5,7 +5,7 @@
 // MLFLOW_EXPERIMENT_NAME, default training-bom-demo).
 // Run: npm run demo        (or, built: node -r ts-node/register/transpile-only examples/demo/main.ts)
 import { mkdir, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { FileBomStore, MlflowRunSink, TrainingWorkflowTracker, type TrackerSink } from 'training-bom';
 import { loadIris, withDataDigest } from './iris-data';
 import { DEFAULT_CONFIG, trainIrisForest } from './train-iris-forest';
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   const [artifact] = await tracker.registerModelArtifact(modelFile);
   const bom = tracker.finalizeTraining();
   await tracker.close();
-  const path = await store.put(bom);
+  const path = await store.put(bom, { history: tracker.metricHistories() });
 
   const dropped = data.features.filter((f) => !run.selected.includes(f));
   console.log(`Trained ${bom.modelInfo.type} on ${bom.datasetInfo.origin} (${bom.datasetInfo.size} rows: ${run.split.train.length} train, ${run.split.test.length} test) in ${Date.now() - started} ms`);
@@ -44,6 +44,10 @@ async function main(): Promise<void> {
   if (mirror !== undefined) console.log(`MLflow run: ${mirror.runId ?? '(not created)'} (${process.env.MLFLOW_TRACKING_URI})`);
   console.log(`Model saved to ${modelFile} (${artifact.bytes} bytes, ${artifact.digest})`);
   console.log(`BOM ${bom.id} written to ${path}`);
+  const near = relative(process.cwd(), path);
+  const shown = near.startsWith('..') ? path : near;
+  const quote = (p: string): string => (/^[\w./:-]+$/.test(p) ? p : `'${p.replace(/'/g, "'\\''")}'`);
+  console.log(`See its report: npx training-bom report ${quote(shown)} --out ${quote(shown.replace(/\.json$/, '.html'))}  (then open the .html file in a browser)`);
 }
 
 main().catch((error: unknown) => {

@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   const artifacts = await tracker.registerModelArtifact(modelDir);
   const bom = tracker.finalizeTraining();
   await tracker.close();
-  const path = await store.put(bom);
+  const path = await store.put(bom, { history: tracker.metricHistories() });
   const loss = tracker.metricHistory('loss');
   console.log(`Trained ${architecture} for ${CONFIG.epochs} epochs: loss ${loss?.values[0]?.toFixed(3)} -> ${loss?.latest?.toFixed(3)}`);
   console.log(`Test metrics: accuracy ${(metrics.accuracy * 100).toFixed(1)}%, macro F1 ${(metrics.f1_macro * 100).toFixed(1)}%`);

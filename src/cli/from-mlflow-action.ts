@@ -4,6 +4,7 @@ import { bomOfFetchedRun, type FetchedRunBomSettings } from '../mlflow/bom/bom-o
 import { MlflowClient } from '../mlflow/client/mlflow-client';
 import type { MlflowPage, MlflowRun } from '../mlflow/client/types';
 import { FileBomStore } from '../store/file-bom-store';
+import { readRunHistory } from '../store/mlflow-history';
 import { forEachBounded } from './bounded-pool';
 import { createLimiter } from './limiter';
 import { runsById } from './runs-by-id';
@@ -72,11 +73,18 @@ export async function fromMlflow(runIds: readonly string[], options: FromMlflowO
   const build = async (run: MlflowRun | string): Promise<void> => {
     const runId = typeof run === 'string' ? run : run.info.runId;
     try {
-      const bom = await network(async () => bomOfFetchedRun(client, typeof run === 'string' ? await client.getRun(run) : run, settings));
+      const { bom, history } = await network(async () => {
+        const fetched = typeof run === 'string' ? await client.getRun(run) : run;
+        const keys = Object.keys(fetched.metrics);
+        return {
+          bom: await bomOfFetchedRun(client, fetched, settings),
+          history: options.history && keys.length > 0 ? await readRunHistory(client, fetched.info.runId, keys) : undefined,
+        };
+      });
       const owner = owners.get(bom.id);
       if (owner !== undefined) return fail(runId, { code: 'DUPLICATE_BOM_ID', message: `has BOM id '${bom.id}', as run ${owner} has; kept that one` });
       owners.set(bom.id, runId);
-      const path = await store.put(bom, { deferDirectorySync: true });
+      const path = await store.put(bom, { deferDirectorySync: true, history });
       written.push({ runId, id: bom.id, path });
       progress.tick(`${runId}  ${bom.id}  ${path}`);
     } catch (error) {

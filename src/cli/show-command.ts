@@ -5,6 +5,8 @@ interface ShowOptions {
   json: boolean;
   all: boolean;
   store?: string;
+  /** undefined: on when standard output is a terminal. */
+  sparklines?: boolean;
 }
 
 /** `training-bom show <file|id>`: a BOM's summary; exit 1 when it cannot be read or is not a valid BOM. */
@@ -16,6 +18,8 @@ export function registerShow(program: Command): void {
     .addOption(storeOption())
     .option('--all', 'list every feature, param and metric (default: the first 50 of each)', false)
     .option('--json', 'print the summary as JSON', false)
+    .option('--sparklines', 'draw a sparkline per metric from the stored history even when not on a terminal')
+    .option('--no-sparklines', 'no sparklines (default: drawn when standard output is a terminal and a history is stored)')
     .addHelpText('after', '\nExamples:\n  $ training-bom show boms/run-20240905T100000Z-1a2b3c4d.json\n  $ training-bom show fraud-detection-v3.2 --json')
     .action(async (ref: string, options: ShowOptions) => {
       /* eslint-disable @typescript-eslint/no-require-imports -- loaded when the command runs, not at startup */
@@ -23,6 +27,7 @@ export function registerShow(program: Command): void {
       const { reportFailure } = require('./report-failure') as typeof import('./report-failure');
       const { describeBom } = require('./describe-bom') as typeof import('./describe-bom');
       const { showText } = require('./show-text') as typeof import('./show-text');
+      const { sparklineSection } = require('./sparkline-section') as typeof import('./sparkline-section');
       /* eslint-enable @typescript-eslint/no-require-imports */
       let loaded;
       try {
@@ -32,6 +37,11 @@ export function registerShow(program: Command): void {
         throw error;
       }
       const description = describeBom(loaded.bom, loaded.source);
-      process.stdout.write(options.json ? `${JSON.stringify(description, null, 2)}\n` : showText(description, options.all));
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify(description, null, 2)}\n`);
+        return;
+      }
+      const draw = options.sparklines ?? process.stdout.isTTY === true;
+      process.stdout.write(showText(description, options.all) + (draw ? await sparklineSection(loaded, options.all) : ''));
     });
 }

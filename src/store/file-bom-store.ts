@@ -1,8 +1,12 @@
+import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { BomValidationError, InvalidArgumentError } from '../errors';
 import { TrainingBOM } from '../models/training-bom';
-import type { BomStore } from './bom-store';
+import type { MetricHistory } from '../tracker/metric-series';
+import type { BomStore, BomStorePutOptions } from './bom-store';
+import { decodeMetricHistories } from './history/decode-history';
+import { encodeMetricHistories } from './history/encode-history';
 import { summarizeBom, type BomSummary } from './bom-summary';
 import { defaultStoreDirectory } from '../core/default-store-directory';
 import { selectSummaries, type BomListOptions } from './select-summaries';
@@ -13,14 +17,40 @@ import { writeFileAtomic } from './write-file-atomic';
 
 const READ_CONCURRENCY = 16;
 
+/** `<encoded id>.history`: beside `<encoded id>.json`, never matched by `list`. */
+function historyFileName(id: string): string {
+  return `${storeFileName(id).slice(0, -'.json'.length)}.history`;
+}
+
 function missing(error: unknown): boolean {
   return (error as NodeJS.ErrnoException).code === 'ENOENT';
+}
+
+/** The file's bytes, or undefined when there is no such file. */
+async function readIfThere(path: string): Promise<Buffer | undefined> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    if (missing(error)) return undefined;
+    throw error;
+  }
+}
+
+function sha256(bytes: string | Uint8Array): Buffer {
+  return createHash('sha256').update(bytes).digest();
+}
+
+/** Options of {@link FileBomStore.put}. */
+export interface FileBomStorePutOptions extends BomStorePutOptions {
+  /** Skip the directory fsync; call {@link FileBomStore.syncDirectory} after the batch. */
+  readonly deferDirectorySync?: boolean;
 }
 
 /**
  * A {@link BomStore} in a local directory: one pretty-printed JSON file per BOM, named after its id by the rule
  * of docs/store.md (`pathOf`), written atomically (temporary file, fsync, rename, fsync of the directory), so a
- * crash never leaves a half-written BOM. Hidden files (temporaries) and other names are ignored.
+ * crash never leaves a half-written BOM. Hidden files (temporaries) and other names are ignored. A metric
+ * history goes beside the BOM (`historyPathOf`, docs/history-format.md), bound to the BOM file's SHA-256.
  */
 export class FileBomStore implements BomStore {
   /** The absolute path of the store's directory (created on the first `put`). */
@@ -42,29 +72,68 @@ export class FileBomStore implements BomStore {
   }
 
   /**
+   * The file the metric history of this id is stored in: the BOM's file name with `.history` for `.json`.
+   * @throws InvalidArgumentError for an id that cannot be stored.
+   */
+  historyPathOf(id: string): string {
+    return join(this.directory, historyFileName(id));
+  }
+
+  /**
    * Validates and writes `bom` to `pathOf(bom.id)`, replacing any BOM with that id; the file
    * is whole once this resolves, and durable too unless `options.deferDirectorySync` (many puts followed by one
    * {@link FileBomStore.syncDirectory}: a crash before that may lose the newest files, never leave a partial one).
-   * @throws BomValidationError for an invalid BOM; InvalidArgumentError for an id that cannot be stored.
+   * With `options.history`, the history file is written first (atomically too), then the BOM; without it, a
+   * history stored before under this id is removed after the BOM is written. A crash in between leaves a history
+   * whose digest does not match the BOM: `history(id)` ignores it.
+   * @throws BomValidationError for an invalid BOM; InvalidArgumentError for an id that cannot be stored or a
+   *   malformed history.
    */
-  async put(bom: TrainingBOM, options: { readonly deferDirectorySync?: boolean } = {}): Promise<string> {
+  async put(bom: TrainingBOM, options: FileBomStorePutOptions = {}): Promise<string> {
     if (!(bom instanceof TrainingBOM)) throw new InvalidArgumentError('bom', 'must be a TrainingBOM');
     const name = storeFileName(bom.id);
     const text = `${bom.toJSONString(2)}\n`;
     TrainingBOM.parse(text);
+    const history = options.history === undefined ? undefined : encodeMetricHistories(options.history, { bomId: bom.id, bomSha256: sha256(text) });
     const holder = (await this.prepare()) ? await this.idInFile(join(this.directory, name)) : undefined;
     if (holder !== undefined && holder !== bom.id) {
       throw new InvalidArgumentError('id', `'${bom.id}' and the stored '${holder}' share the file ${name} (a case-insensitive file system)`);
     }
+    const syncDir = options.deferDirectorySync !== true;
+    await this.write(async () => {
+      if (history !== undefined) await writeFileAtomic(this.directory, historyFileName(bom.id), history, false);
+      await writeFileAtomic(this.directory, name, text, syncDir && history === undefined);
+      if (history === undefined) await unlink(this.historyPathOf(bom.id)).catch((error: unknown) => { if (!missing(error)) throw error; });
+      else if (syncDir) await syncDirectory(this.directory);
+    });
+    return join(this.directory, name);
+  }
+
+  /**
+   * The metric history stored beside the BOM of this id (sorted by key), or undefined when there is no BOM,
+   * no history, or a history that belongs to another version of the BOM (its SHA-256 differs).
+   * @throws HistoryFormatError for a corrupt history file; InvalidArgumentError for an id that cannot be stored.
+   */
+  async history(id: string): Promise<MetricHistory[] | undefined> {
+    const historyBytes = await readIfThere(this.historyPathOf(id));
+    if (historyBytes === undefined) return undefined;
+    const bomBytes = await readIfThere(this.pathOf(id));
+    if (bomBytes === undefined) return undefined;
+    const decoded = decodeMetricHistories(historyBytes);
+    if (decoded.bomId !== id || !sha256(bomBytes).equals(decoded.bomSha256)) return undefined;
+    return decoded.histories;
+  }
+
+  /** Runs `writes`, making the directory again (once) when it was removed since it was prepared. */
+  private async write(writes: () => Promise<void>): Promise<void> {
     try {
-      await writeFileAtomic(this.directory, name, text, options.deferDirectorySync !== true);
+      await writes();
     } catch (error) {
       if (!missing(error)) throw error;
-      this.prepared = undefined;   // the directory was removed since: make it again, once
+      this.prepared = undefined;
       await this.prepare();
-      await writeFileAtomic(this.directory, name, text, options.deferDirectorySync !== true);
+      await writes();
     }
-    return join(this.directory, name);
   }
 
   /** Makes every write so far durable (fsync of the directory), after puts with `deferDirectorySync`. */
@@ -111,13 +180,14 @@ export class FileBomStore implements BomStore {
   }
 
   /**
-   * Removes the file of this id (even when it is not a valid BOM); resolves with false when there was none.
+   * Removes the file of this id (even when it is not a valid BOM) and its history; resolves with false when there was none.
    * @throws InvalidArgumentError for an id that cannot be stored.
    */
   async delete(id: string): Promise<boolean> {
     const path = this.pathOf(id);
     const holder = await this.idInFile(path);
     if (holder !== undefined && holder !== id) return false;
+    await unlink(this.historyPathOf(id)).catch(() => undefined);
     try {
       await unlink(path);
       return true;

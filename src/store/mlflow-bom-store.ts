@@ -6,7 +6,10 @@ import type { MlflowClient } from '../mlflow/client/mlflow-client';
 import type { MlflowRun } from '../mlflow/client/types';
 import { openMlflowClient, type MlflowClientChoice } from '../mlflow/client/with-mlflow-client';
 import { tagEqualsFilter } from '../mlflow/client/search-filter';
-import type { BomStore } from './bom-store';
+import type { MetricHistory } from '../tracker/metric-series';
+import type { BomStore, BomStorePutOptions } from './bom-store';
+import { encodeMetricHistories } from './history/encode-history';
+import { logMissingHistory, readRunHistory } from './mlflow-history';
 import type { BomSummary } from './bom-summary';
 import { bomTimeMs } from './bom-time-ms';
 import { SUMMARY_TAGS } from './mlflow-summary-tags';
@@ -37,13 +40,20 @@ export class MlflowBomStore implements BomStore {
     this.experimentName = options.experimentName ?? this.client.experimentName ?? 'Default';
   }
 
-  async put(bom: TrainingBOM): Promise<string> {
+  /**
+   * Stores the BOM as the artifact of the newest FINISHED run tagged with its id (or of a new run); with
+   * `options.history`, logs the points of every metric the run does not have yet (a run mirrored live by
+   * MlflowRunSink has them all already, and they are left as they are).
+   */
+  async put(bom: TrainingBOM, options: BomStorePutOptions = {}): Promise<string> {
     if (!(bom instanceof TrainingBOM)) throw new InvalidArgumentError('bom', 'must be a TrainingBOM');
     const text = `${bom.toJSONString(2)}\n`;
     TrainingBOM.parse(text);
     if (bom.id === '' || bom.id.length > MLFLOW_LIMITS.tagValueLength) throw new InvalidArgumentError('id', `must be 1 to ${MLFLOW_LIMITS.tagValueLength} characters to be an MLflow tag`);
+    if (options.history !== undefined) encodeMetricHistories(options.history);   // the same checks as a file store's, before any request
     const existing = (await this.runsWithId(bom.id))[0];
     const runId = existing?.info.runId ?? (await this.createRun(bom));
+    if (options.history !== undefined) await logMissingHistory(this.client, runId, new Set(Object.keys(existing?.metrics ?? {})), options.history);
     const clip = (value: string): string => value.slice(0, MLFLOW_LIMITS.tagValueLength);
     await this.client.logBatch(runId, {
       tags: [
@@ -61,6 +71,21 @@ export class MlflowBomStore implements BomStore {
     for (const run of await this.runsWithId(id)) {
       const bom = await readBomArtifact(this.client, run);
       if (bom !== undefined && bom.id === id) return bom;
+    }
+    return undefined;
+  }
+
+  /**
+   * The metric history of the run that holds the BOM of this id (every metric of the run, sorted by key), or
+   * undefined when there is no such BOM or the run logged no metric.
+   */
+  async history(id: string): Promise<MetricHistory[] | undefined> {
+    if (typeof id !== 'string' || id === '') throw new InvalidArgumentError('id', 'must be a non-empty string');
+    for (const run of await this.runsWithId(id)) {
+      const bom = await readBomArtifact(this.client, run);
+      if (bom === undefined || bom.id !== id) continue;
+      const keys = Object.keys(run.metrics);
+      return keys.length === 0 ? undefined : readRunHistory(this.client, run.info.runId, keys);
     }
     return undefined;
   }

@@ -284,6 +284,14 @@ export class TrainingWorkflowTracker {
     return this.run.series.get(key)?.snapshot();
   }
 
+  /**
+   * The full history of every metric (copies), in the order first seen: what a store keeps beside the BOM
+   * (`store.put(bom, { history: tracker.metricHistories() })`). Works in every state, finalized included.
+   */
+  metricHistories(): MetricHistory[] {
+    return [...this.run.series.values()].map((series) => series.snapshot());
+  }
+
   /** Names of every metric logged, in the order first seen. */
   metricKeys(): string[] {
     return [...this.run.series.keys()];

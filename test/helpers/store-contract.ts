@@ -1,6 +1,7 @@
 /** The behaviour every BomStore shares, run against each implementation. */
 import { expect } from 'chai';
 import { BomValidationError, TrainingBOM, type BomStore } from '../../src';
+import { expectSameHistories, historyOf } from './metric-histories';
 import { rejection } from './rejection';
 
 /** A valid BOM with this id, start time and model type. */
@@ -60,5 +61,20 @@ export function bomStoreContract(make: () => Promise<BomStore>): void {
     const ids = [`it's`, `say "hi"`, `both ' and "`, `both _ and _`, 'é 😀'];
     for (const id of ids) await store.put(storeBom(id));
     for (const id of ids) expect((await store.get(id))?.id).to.equal(id);
+  });
+
+  it('keeps the metric history put with a BOM: every point, sorted by key, infinities and NaN included', async () => {
+    const history = [
+      historyOf('val_loss', [0.9, Infinity, 0.5], [0, 1, 2], [1_733_300_000_000, 1_733_300_000_010, 1_733_300_000_020]),
+      historyOf('accuracy', [0.1, NaN, -Infinity, 0.9], [0, 1, 2, 3], [1_733_300_000_001, 1_733_300_000_011, 1_733_300_000_021, 1_733_300_000_031]),
+    ];
+    await store.put(storeBom('contract-h'), { history });
+    expectSameHistories(await store.history('contract-h'), history);
+  });
+
+  it('has no history for an id it does not hold, nor for a BOM put without one', async () => {
+    expect(await store.history('contract-missing')).to.equal(undefined);
+    await store.put(storeBom('contract-plain'));
+    expect(await store.history('contract-plain')).to.equal(undefined);
   });
 }

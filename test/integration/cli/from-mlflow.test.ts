@@ -6,8 +6,9 @@ import { expect } from 'chai';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTrainingBomFromMlflow, MlflowClient, MlflowRunSink, TrainingBOM, TrainingWorkflowTracker } from '../../../src';
+import { createTrainingBomFromMlflow, FileBomStore, MlflowClient, MlflowRunSink, TrainingBOM, TrainingWorkflowTracker, type MetricHistory } from '../../../src';
 import { CLI } from '../../helpers/cli';
+import { expectSameHistories, historyOf } from '../../helpers/metric-histories';
 import { mlflowServer } from '../../helpers/mlflow-server';
 import { envWithoutMlflow, runProcess, type ProcessOutcome } from '../../helpers/run-process';
 
@@ -21,11 +22,14 @@ describe('training-bom from-mlflow (spawned CLI, real MLflow server)', function 
   const runIds: string[] = [];
   let mirrored: TrainingBOM;
   let mirroredRunId: string;
+  let mirroredHistory: MetricHistory[];
 
   const run = (args: string[], env: NodeJS.ProcessEnv = {}): Promise<ProcessOutcome> =>
     runProcess(process.execPath, [CLI, 'from-mlflow', ...args], { cwd: tmpdir(), env: { ...envWithoutMlflow(), MLFLOW_TRACKING_URI: url, ...env } });
   const out = (): string => mkdtempSync(join(tmpdir(), 'training-bom-from-mlflow-'));
-  const boms = (dir: string): TrainingBOM[] => readdirSync(dir).map((f) => TrainingBOM.parse(readFileSync(join(dir, f))));
+  /** The BOM files of a store directory (not the metric histories beside them). */
+  const jsonFiles = (dir: string): string[] => readdirSync(dir).filter((f) => f.endsWith('.json'));
+  const boms = (dir: string): TrainingBOM[] => jsonFiles(dir).map((f) => TrainingBOM.parse(readFileSync(join(dir, f))));
 
   before(async () => {
     url = (await mlflowServer()).url;
@@ -49,8 +53,10 @@ describe('training-bom from-mlflow (spawned CLI, real MLflow server)', function 
     const sink = new MlflowRunSink({ client, experimentName: experiment });
     const tracker = new TrainingWorkflowTracker({ sinks: [sink], logger: { info: () => undefined, warn: () => undefined } });
     tracker.startTraining('tracked-run').registerDataset('iris', 150).registerFeatures(['x', 'y'], ['x']).registerModel('RF', 'trees');
-    tracker.logMetric('accuracy', 0.97);
+    for (let step = 0; step < 50; step++) tracker.logMetrics({ loss: 1 / (step + 1), accuracy: step / 50 }, step);
+    tracker.logMetric('accuracy', 0.97, 50);
     mirrored = tracker.finalizeTraining();
+    mirroredHistory = tracker.metricHistories();
     await tracker.close();
     mirroredRunId = sink.runId as string;
   });
@@ -83,14 +89,26 @@ describe('training-bom from-mlflow (spawned CLI, real MLflow server)', function 
     expect(lines).to.have.length(RUNS / 2 + 2);
     expect(lines[lines.length - 1]).to.equal(`Wrote ${RUNS / 2 + 1} BOMs to ${dir}`);
     expect(lines).to.include(`${runIds[0]}  mlflow-${runIds[0]}  ${join(dir, `mlflow-${runIds[0]}.json`)}`);
-    expect(readdirSync(dir)).to.have.length(RUNS / 2 + 1);
+    expect(jsonFiles(dir)).to.have.length(RUNS / 2 + 1);
   });
 
   it('writes to the store (TRAINING_BOM_HOME) by default', async () => {
     const home = out();
     const r = await run([runIds[0], runIds[1]], { TRAINING_BOM_HOME: home });
     expect(r.status, r.stderr).to.equal(0);
-    expect(readdirSync(home).sort()).to.deep.equal([`mlflow-${runIds[0]}.json`, `mlflow-${runIds[1]}.json`].sort());
+    expect(readdirSync(home).sort()).to.deep.equal([`mlflow-${runIds[0]}.json`, `mlflow-${runIds[1]}.json`, `mlflow-${runIds[0]}.history`, `mlflow-${runIds[1]}.history`].sort());
+  });
+
+  it('stores each run\'s metric history beside its BOM, exactly as MLflow has it; --no-history does not', async () => {
+    const dir = out();
+    const r = await run([mirroredRunId, runIds[5], '--out', dir]);
+    expect(r.status, r.stderr).to.equal(0);
+    const store = new FileBomStore(dir);
+    expectSameHistories(await store.history('tracked-run'), mirroredHistory);
+    expectSameHistories(await store.history(`mlflow-${runIds[5]}`), [historyOf('accuracy', [0.5 + 5 / 200], [0], [Date.UTC(2024, 8, 5, 11)])]);
+    const without = out();
+    expect((await run([mirroredRunId, '--out', without, '--no-history'])).status).to.equal(0);
+    expect(readdirSync(without)).to.deep.equal(['tracked-run.json']);
   });
 
   it('builds runs given by id from several experiments, each once, as createTrainingBomFromMlflow does', async () => {
@@ -137,7 +155,7 @@ describe('training-bom from-mlflow (spawned CLI, real MLflow server)', function 
     expect(json.failed).to.have.length(1);
     expect(json.failed[0]).to.deep.include({ runId: missing, code: 'MLFLOW_HTTP' });
     expect(json.failed[0]?.message).to.contain('RESOURCE_DOES_NOT_EXIST');
-    expect(readdirSync(dir)).to.have.length(2);
+    expect(jsonFiles(dir)).to.have.length(2);
   });
 
   it('names the failed run on stderr without a stack trace (people\'s output)', async () => {
@@ -181,7 +199,7 @@ describe('training-bom from-mlflow (spawned CLI, real MLflow server)', function 
     expect(r.status, r.stdout).to.equal(0);
     expect(r.stdout).to.match(/from-mlflow \[.*\] \d+\/\d+/);
     expect(r.stdout).to.not.contain(`${runIds[0]}  mlflow-`);
-    expect(r.stdout).to.contain(`Wrote ${readdirSync(dir).length} BOMs to ${dir}`);
-    expect(readdirSync(dir).length).to.be.greaterThan(RUNS);
+    expect(r.stdout).to.contain(`Wrote ${jsonFiles(dir).length} BOMs to ${dir}`);
+    expect(jsonFiles(dir).length).to.be.greaterThan(RUNS);
   });
 });

@@ -65,7 +65,7 @@ describe('training-bom from-mlflow on hostile runs (spawned CLI, real MLflow ser
     expectPrintable(r.stderr, 'stderr');
     const lines = r.stdout.trim().split('\n');
     expect(lines).to.have.length(3);
-    expect(lines).to.include(`${withArtifact}  ${printable(HOSTILE_ID)}  ${printable(join(dir, readdirSync(dir).find((f) => f.startsWith('uploaded')) as string))}`);
+    expect(lines).to.include(`${withArtifact}  ${printable(HOSTILE_ID)}  ${printable(join(dir, readdirSync(dir).find((f) => f.startsWith('uploaded') && f.endsWith('.json')) as string))}`);
     expect(lines[2]).to.equal(`Wrote 2 BOMs to ${printable(dir)}; 2 runs failed`);
     const errors = r.stderr.trim().split('\n').sort();
     expect(errors).to.have.length(2);

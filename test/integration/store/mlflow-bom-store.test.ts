@@ -3,6 +3,8 @@ import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { InvalidArgumentError, MlflowBomStore, MlflowClient, MlflowRunSink, TrainingWorkflowTracker } from '../../../src';
 import { mlflowServer } from '../../helpers/mlflow-server';
+import { expectSameHistories, historyOf, lossCurve } from '../../helpers/metric-histories';
+import { rejection } from '../../helpers/rejection';
 import { bomStoreContract, storeBom } from '../../helpers/store-contract';
 
 describe('MlflowBomStore on a real MLflow server', function () {
@@ -66,6 +68,38 @@ describe('MlflowBomStore on a real MLflow server', function () {
     tracker.startTraining('crashed').registerDataset('d', 1);
     await tracker.close();   // closed before finalizing: the sink marks the run FAILED
     expect(await store.get('crashed')).to.equal(undefined);
+    expect(await store.list()).to.deep.equal([]);
+  });
+
+  it('reads the history of a run MlflowRunSink mirrored, and a put with history leaves it as it is', async () => {
+    const store = fresh();
+    const experimentName = (store as unknown as { experimentName: string }).experimentName;
+    const sink = new MlflowRunSink({ client, experimentName });
+    let now = 1_733_300_000_000;
+    const tracker = new TrainingWorkflowTracker({ sinks: [sink], clock: { now: () => (now += 5) }, logger: { info: () => undefined, warn: () => undefined } });
+    tracker.startTraining('curves').registerDataset('d', 10).registerFeatures(['x'], ['x']).registerModel('MLP', 'mlp');
+    for (let step = 0; step < 300; step++) tracker.logMetrics({ loss: 1 / (step + 1), accuracy: step / 300 }, step);
+    tracker.logMetric('loss', Infinity, 300);
+    const bom = tracker.finalizeTraining();
+    await tracker.close();
+    const recorded = tracker.metricHistories();
+    expectSameHistories(await store.history('curves'), recorded);
+    await store.put(bom, { history: [...recorded, historyOf('extra', [1, 2])] });
+    const after = await store.history('curves');
+    expect(after?.map((h) => [h.key, h.length])).to.deep.equal([['accuracy', 300], ['extra', 2], ['loss', 301]]);
+  });
+
+  it('reads histories longer than one page (25,000 points)', async () => {
+    const store = fresh();
+    const curve = lossCurve('loss', 30_000);
+    await store.put(storeBom('long'), { history: [curve] });
+    expectSameHistories(await store.history('long'), [curve]);
+  });
+
+  it('refuses a malformed history before any request', async () => {
+    const store = fresh();
+    const error = await rejection(store.put(storeBom('bad-history'), { history: [historyOf('a', [1]), historyOf('a', [2])] }));
+    expect(error).to.be.instanceOf(InvalidArgumentError);
     expect(await store.list()).to.deep.equal([]);
   });
 
