@@ -7,15 +7,18 @@
  * export sends.
  */
 import { systemClock } from '../../core/clock';
-import { MlflowConnectionError, MlflowError, TrackerStateError } from '../../errors';
+import { MlflowConnectionError, MlflowError, MlflowUnavailableError, TrackerStateError } from '../../errors';
 import type { TrainingBOM } from '../../models/training-bom';
 import type { RunEvent, RunStartEvent } from '../../events/run-event';
-import type { SinkDeliveryReport, TrackerSink } from '../../events/tracker-sink';
+import type { SinkDeliveryReport, SinkWaitOptions, TrackerSink } from '../../events/tracker-sink';
 import { acceptJournal } from '../../journal/sink-journal';
 import { BOM_ARTIFACT, MLFLOW_LIMITS } from '../bom/conventions';
 import type { MlflowClient } from '../client/mlflow-client';
-import { openMlflowClient } from '../client/with-mlflow-client';
+import { openMlflowClient, type MlflowClientChoice } from '../client/with-mlflow-client';
+import type { MlflowRetryNotice } from '../client/mlflow-config';
 import { RETRYABLE_STATUSES } from '../client/retry';
+import { PERMANENT_REASONS } from '../client/connection-reason';
+import { isNotMlflow, seconds } from '../client/error-mapping';
 import { BatchExporter } from './batch-exporter';
 import { metricKeyProblem, mlflowDataOf } from './event-mapping';
 import { JournalMetricQueue } from './journal-metric-queue';
@@ -28,9 +31,31 @@ import type { QueuedPoint } from './point-queue';
 
 export type { MlflowRunSinkOptions, MlflowRunSinkStats } from './mlflow-run-sink-options';
 
-/** Transient by the client's own rule (connection errors and MLflow's retryable statuses): worth sending again later. */
+/** Transient by the client's own rule (connection failures a retry can heal, MLflow's retryable statuses): worth sending again later. */
 function retryable(error: unknown): boolean {
-  return error instanceof MlflowConnectionError || (error instanceof MlflowError && RETRYABLE_STATUSES.has(error.status));
+  if (error instanceof MlflowConnectionError) return !PERMANENT_REASONS.has(error.reason) && !isClosed(error);
+  return error instanceof MlflowError && RETRYABLE_STATUSES.has(error.status);
+}
+
+/** Whether a failed batch waits for a later try (no answer, or the server is not the right one yet) rather than being refused for good. */
+function keepBatch(error: unknown): boolean {
+  return error instanceof MlflowConnectionError
+    || (error instanceof MlflowError && (RETRYABLE_STATUSES.has(error.status) || error.status === 401 || error.status === 403 || isNotMlflow(error)));
+}
+
+/** A call the sink's own `close()` cut short: not a failure to report. */
+function isClosed(error: unknown): boolean {
+  return error instanceof MlflowConnectionError && error.reason === 'closed';
+}
+
+/** Default of {@link MlflowRunSinkOptions.closeTimeoutMillis}. */
+const CLOSE_TIMEOUT_MS = 10_000;
+
+/** The sink's choice of client, with `onRetry` chained in when the sink builds the client itself. */
+function withRetryNotice(options: MlflowClientChoice, notice: (n: MlflowRetryNotice) => void): MlflowClientChoice {
+  if (options.client !== undefined) return options;
+  const own = options.clientOptions?.onRetry;
+  return { clientOptions: { ...options.clientOptions, onRetry: (n) => { notice(n); own?.(n); } } };
 }
 
 /** Events whose data should reach MLflow at once rather than within the delay. */
@@ -52,20 +77,33 @@ export class MlflowRunSink implements TrackerSink {
   private closing: Promise<SinkDeliveryReport> | undefined;
   private closeError: unknown;
   private boundReport: ((error: unknown) => void) | undefined;
+  /** Whether MLflow is failing and the sink said so (once, until an export succeeds again). */
+  private outage = false;
+  /** When MLflow last acknowledged an export (or a wait began): `close()` and `flush()` time out from here. */
+  private progressAt = 0;
+  /** Why `close()` stopped waiting, when it did. */
+  private gaveUp: string | undefined;
+  private journalPath: string | undefined;
+  /** What the latest failed attempt or export met (a retry notice has no error object). */
+  private trouble: unknown;
 
   /** @throws InvalidArgumentError when both `client` and `clientOptions` are given, or a client option is invalid. */
   constructor(private readonly options: MlflowRunSinkOptions = {}) {
-    ({ client: this.client, owned: this.ownsClient } = openMlflowClient(options));
+    ({ client: this.client, owned: this.ownsClient } = openMlflowClient(withRetryNotice(options, (n) => {
+      this.trouble = n.failure;
+      this.unavailable(n.failure, undefined);
+    })));
     const capacity = options.maxQueueSize ?? 1_000_000;
     this.queue = new MemoryMetricQueue(capacity);
     this.run = new MlflowRunHandle(this.client, options, options.clock ?? systemClock);
     this.exporter = new BatchExporter(
-      { hasWork: () => this.hasWork(), exportNext: () => this.exportNext() },
-      { delayMillis: options.scheduledDelayMillis ?? 1000, isTransient: retryable, onError: (e) => this.report(e) },
+      { hasWork: () => this.hasWork(), exportNext: () => this.exportNext().then(() => this.progressed()) },
+      { delayMillis: options.scheduledDelayMillis ?? 1000, isTransient: retryable, onError: (e) => this.exportFailed(e) },
     );
     acceptJournal(this, (journal) => {
       this.queue = new JournalMetricQueue(journal, capacity);
       this.run.useJournal(journal);
+      this.journalPath = journal.path;
     });
   }
 
@@ -107,29 +145,84 @@ export class MlflowRunSink implements TrackerSink {
     this.exporter.schedule(this.queue.push(key, value, step, timestampMs));
   }
 
-  /** Resolves once everything received so far was sent (or failed and was reported). */
-  flush(): Promise<void> {
-    return this.exporter.flush();
+  /**
+   * Resolves once everything received so far was sent (or failed and was reported), or MLflow acknowledged
+   * nothing for `options.timeoutMs` (default `closeTimeoutMillis`); the export goes on in the background.
+   */
+  async flush(options: SinkWaitOptions = {}): Promise<void> {
+    await this.waitForProgress(this.exporter.flush(), options.timeoutMs ?? this.options.closeTimeoutMillis ?? CLOSE_TIMEOUT_MS);
   }
 
   /**
    * Sends what is left, marks the run FINISHED (finalized) or FAILED (closed before finalizing, or a
    * recovered BOM), releases the client, and reports what could not be delivered (then the tracker
-   * keeps its journal for `recover`).
+   * keeps its journal for `recover`). Stops waiting once MLflow has acknowledged nothing for
+   * `options.timeoutMs` (default `closeTimeoutMillis`, 10 s), abandoning the calls in flight of a client
+   * it built (a client you passed is yours: its calls run to their own deadline).
    */
-  close(): Promise<SinkDeliveryReport> {
+  close(options: SinkWaitOptions = {}): Promise<SinkDeliveryReport> {
     this.closing ??= (async () => {
-      await this.exporter.shutdown();
-      if (this.start !== undefined && !this.run.terminated && !this.exporter.lastExportFailed) {
-        await this.run.terminate(this.start, this.finalBom).catch((error: unknown) => {
-          this.closeError = error;
-          this.report(error);
-        });
-      }
-      if (this.ownsClient) await this.client.close();
+      const timeoutMs = options.timeoutMs ?? this.options.closeTimeoutMillis ?? CLOSE_TIMEOUT_MS;
+      const finishing = this.finish();
+      if (!(await this.waitForProgress(finishing, timeoutMs))) {
+        this.gaveUp = `close() stopped waiting: MLflow acknowledged nothing for ${seconds(timeoutMs)}`;
+        if (this.ownsClient) {
+          await this.client.close();   // ends the calls in flight and the retry sleeps at once
+          await finishing;
+        }
+      } else if (this.ownsClient) await this.client.close();
       return this.deliveryReport();
     })();
     return this.closing;
+  }
+
+  private async finish(): Promise<void> {
+    await this.exporter.shutdown();
+    if (this.start !== undefined && !this.run.terminated && !this.exporter.lastExportFailed) {
+      await this.run.terminate(this.start, this.finalBom).catch((error: unknown) => {
+        if (isClosed(error)) return;
+        this.closeError = error;
+        this.report(error);
+      });
+    }
+  }
+
+  /** Waits for `work`; false once MLflow has acknowledged nothing for `timeoutMs` (the work goes on). */
+  private async waitForProgress(work: Promise<void>, timeoutMs: number): Promise<boolean> {
+    this.progressAt = Date.now();
+    const done = work.then(() => true, () => true);
+    for (;;) {
+      const left = this.progressAt + timeoutMs - Date.now();
+      if (left <= 0) return false;
+      let timer: NodeJS.Timeout | undefined;
+      const finished = await Promise.race([done, new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), left)))]);
+      clearTimeout(timer);
+      if (finished) return true;
+    }
+  }
+
+  private progressed(): void {
+    this.progressAt = Date.now();
+    this.outage = false;
+  }
+
+  private exportFailed(error: unknown): void {
+    if (isClosed(error)) return;
+    this.trouble = error;
+    if (retryable(error)) this.unavailable(error instanceof Error ? error.message : String(error), error);
+    else this.report(error);
+  }
+
+  /** Says once per outage that MLflow does not answer, where the points wait, and how they get there. */
+  private unavailable(what: string, cause: unknown): void {
+    if (this.outage || this.gaveUp !== undefined) return;
+    this.outage = true;
+    const path = this.journalPath;
+    const where = path === undefined
+      ? 'kept in memory and will be sent when it is back; they are lost if this process ends first (the tracker\'s journal would keep them)'
+      : `kept in the journal ${path} and will be sent when it is back; if this process ends first, \`training-bom recover ${path}\` sends them`;
+    const url = this.client.trackingUri;
+    this.report(new MlflowUnavailableError(url, path, `MLflow at ${url} does not answer (${what}): the run's points are ${where}`, { cause }));
   }
 
   private deliveryReport(): SinkDeliveryReport {
@@ -137,9 +230,11 @@ export class MlflowRunSink implements TrackerSink {
     const undelivered = this.data.undelivered();
     if (this.finalBom !== undefined && !this.run.terminated) undelivered.push(BOM_ARTIFACT);
     if (this.start !== undefined && !this.run.terminated) undelivered.push('run status');
-    const error = this.closeError ?? this.exporter.lastError;
+    const error = this.closeError ?? this.trouble;
     // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a thrown non-Error shows as String() shows it, as in every catch of the SDK
-    const lastError = error === undefined ? {} : { lastError: error instanceof Error ? error.message : String(error) };
+    const message = error === undefined ? undefined : error instanceof Error ? error.message : String(error);
+    const why = this.gaveUp === undefined ? message : message === undefined ? this.gaveUp : `${this.gaveUp}; last failure: ${message}`;
+    const lastError = why === undefined ? {} : { lastError: why };
     const sink = `MLflow run ${this.runId ?? '(not created)'}`;
     return { sink, complete: undeliveredPoints === 0 && undelivered.length === 0, undeliveredPoints, undelivered, ...lastError };
   }
@@ -175,7 +270,7 @@ export class MlflowRunSink implements TrackerSink {
     try {
       if (params.length + tags.length + metrics.length > 0) await this.client.logBatch(runId, { params, tags, metrics });
     } catch (error) {
-      if (retryable(error)) {
+      if (keepBatch(error)) {
         this.data.restore(params, tags);
         this.queue.retry(metrics);
       } else this.queue.refused(taken.length, metrics.length);
