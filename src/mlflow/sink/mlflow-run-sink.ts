@@ -3,22 +3,21 @@
  * (docs/mlflow.md, "How the sink is built"): event-mapping.ts says what MLflow gets for each event,
  * pending-run-data.ts holds the params, tags and inputs waiting, a {@link MetricQueue} holds the points
  * (in memory, or as a bounded cache of the tracker's journal), batch-exporter.ts sends in the background
- * and mlflow-run-handle.ts creates, resumes and ends the run. This file wires them and says what one
- * export sends.
+ * and mlflow-run-handle.ts creates, resumes and ends the run; delivery-rules.ts says which failures keep
+ * a batch or earn another try, and how long `close()` waits. This file wires them, says what one export
+ * sends, and warns once per outage.
  */
 import { systemClock } from '../../core/clock';
-import { MlflowConnectionError, MlflowError, MlflowUnavailableError, TrackerStateError } from '../../errors';
+import { MlflowUnavailableError, TrackerStateError } from '../../errors';
 import type { TrainingBOM } from '../../models/training-bom';
 import type { RunEvent, RunStartEvent } from '../../events/run-event';
 import type { SinkDeliveryReport, SinkWaitOptions, TrackerSink } from '../../events/tracker-sink';
 import { acceptJournal } from '../../journal/sink-journal';
 import { BOM_ARTIFACT, MLFLOW_LIMITS } from '../bom/conventions';
 import type { MlflowClient } from '../client/mlflow-client';
-import { openMlflowClient, type MlflowClientChoice } from '../client/with-mlflow-client';
-import type { MlflowRetryNotice } from '../client/mlflow-config';
-import { RETRYABLE_STATUSES } from '../client/retry';
-import { PERMANENT_REASONS } from '../client/connection-reason';
-import { isNotMlflow, seconds } from '../client/error-mapping';
+import { openMlflowClient } from '../client/with-mlflow-client';
+import { seconds } from '../client/error-mapping';
+import { CLOSE_TIMEOUT_MS, isClosed, keepBatch, ProgressWait, retryable, withRetryNotice } from './delivery-rules';
 import { BatchExporter } from './batch-exporter';
 import { metricKeyProblem, mlflowDataOf } from './event-mapping';
 import { JournalMetricQueue } from './journal-metric-queue';
@@ -30,33 +29,6 @@ import { PendingRunData } from './pending-run-data';
 import type { QueuedPoint } from './point-queue';
 
 export type { MlflowRunSinkOptions, MlflowRunSinkStats } from './mlflow-run-sink-options';
-
-/** Transient by the client's own rule (connection failures a retry can heal, MLflow's retryable statuses): worth sending again later. */
-function retryable(error: unknown): boolean {
-  if (error instanceof MlflowConnectionError) return !PERMANENT_REASONS.has(error.reason) && !isClosed(error);
-  return error instanceof MlflowError && RETRYABLE_STATUSES.has(error.status);
-}
-
-/** Whether a failed batch waits for a later try (no answer, or the server is not the right one yet) rather than being refused for good. */
-function keepBatch(error: unknown): boolean {
-  return error instanceof MlflowConnectionError
-    || (error instanceof MlflowError && (RETRYABLE_STATUSES.has(error.status) || error.status === 401 || error.status === 403 || isNotMlflow(error)));
-}
-
-/** A call the sink's own `close()` cut short: not a failure to report. */
-function isClosed(error: unknown): boolean {
-  return error instanceof MlflowConnectionError && error.reason === 'closed';
-}
-
-/** Default of {@link MlflowRunSinkOptions.closeTimeoutMillis}. */
-const CLOSE_TIMEOUT_MS = 10_000;
-
-/** The sink's choice of client, with `onRetry` chained in when the sink builds the client itself. */
-function withRetryNotice(options: MlflowClientChoice, notice: (n: MlflowRetryNotice) => void): MlflowClientChoice {
-  if (options.client !== undefined) return options;
-  const own = options.clientOptions?.onRetry;
-  return { clientOptions: { ...options.clientOptions, onRetry: (n) => { notice(n); own?.(n); } } };
-}
 
 /** Events whose data should reach MLflow at once rather than within the delay. */
 const URGENT: ReadonlySet<RunEvent['type']> = new Set(['dataset', 'finalize']);
@@ -79,8 +51,8 @@ export class MlflowRunSink implements TrackerSink {
   private boundReport: ((error: unknown) => void) | undefined;
   /** Whether MLflow is failing and the sink said so (once, until an export succeeds again). */
   private outage = false;
-  /** When MLflow last acknowledged an export (or a wait began): `close()` and `flush()` time out from here. */
-  private progressAt = 0;
+  /** When MLflow last acknowledged an export: `close()` and `flush()` time out from there. */
+  private readonly progress = new ProgressWait();
   /** Why `close()` stopped waiting, when it did. */
   private gaveUp: string | undefined;
   private journalPath: string | undefined;
@@ -150,7 +122,7 @@ export class MlflowRunSink implements TrackerSink {
    * nothing for `options.timeoutMs` (default `closeTimeoutMillis`); the export goes on in the background.
    */
   async flush(options: SinkWaitOptions = {}): Promise<void> {
-    await this.waitForProgress(this.exporter.flush(), options.timeoutMs ?? this.options.closeTimeoutMillis ?? CLOSE_TIMEOUT_MS);
+    await this.progress.wait(this.exporter.flush(), options.timeoutMs ?? this.options.closeTimeoutMillis ?? CLOSE_TIMEOUT_MS);
   }
 
   /**
@@ -164,7 +136,7 @@ export class MlflowRunSink implements TrackerSink {
     this.closing ??= (async () => {
       const timeoutMs = options.timeoutMs ?? this.options.closeTimeoutMillis ?? CLOSE_TIMEOUT_MS;
       const finishing = this.finish();
-      if (!(await this.waitForProgress(finishing, timeoutMs))) {
+      if (!(await this.progress.wait(finishing, timeoutMs))) {
         this.gaveUp = `close() stopped waiting: MLflow acknowledged nothing for ${seconds(timeoutMs)}`;
         if (this.ownsClient) {
           await this.client.close();   // ends the calls in flight and the retry sleeps at once
@@ -187,22 +159,8 @@ export class MlflowRunSink implements TrackerSink {
     }
   }
 
-  /** Waits for `work`; false once MLflow has acknowledged nothing for `timeoutMs` (the work goes on). */
-  private async waitForProgress(work: Promise<void>, timeoutMs: number): Promise<boolean> {
-    this.progressAt = Date.now();
-    const done = work.then(() => true, () => true);
-    for (;;) {
-      const left = this.progressAt + timeoutMs - Date.now();
-      if (left <= 0) return false;
-      let timer: NodeJS.Timeout | undefined;
-      const finished = await Promise.race([done, new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), left)))]);
-      clearTimeout(timer);
-      if (finished) return true;
-    }
-  }
-
   private progressed(): void {
-    this.progressAt = Date.now();
+    this.progress.progressed();
     this.outage = false;
   }
 
