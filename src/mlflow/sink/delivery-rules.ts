@@ -36,24 +36,43 @@ export function withRetryNotice(options: MlflowClientChoice, notice: (n: MlflowR
   return { clientOptions: { ...options.clientOptions, onRetry: (n) => { notice(n); own?.(n); } } };
 }
 
-/** Waits for work while the server makes progress: each acknowledged export starts the wait again. */
+/**
+ * How much longer a wait lasts while nothing failed (a slow server that has not answered yet is not a
+ * failing one): a server that neither answers nor fails is given up after this many timeouts.
+ */
+export const QUIET_FACTOR = 6;
+
+/**
+ * Waits for work while the server makes progress: each acknowledged export starts the wait again. The wait
+ * runs out `timeoutMs` after the last progress once an attempt has failed since, else after
+ * {@link QUIET_FACTOR} times that.
+ */
 export class ProgressWait {
   private at = 0;
+  private troubled = false;
 
   /** The server acknowledged something now. */
   progressed(): void {
     this.at = Date.now();
+    this.troubled = false;
   }
 
-  /** Waits for `work`; false once the server has acknowledged nothing for `timeoutMs` (the work goes on). */
+  /** An attempt failed now. */
+  failed(): void {
+    this.troubled = true;
+  }
+
+  /** Waits for `work`; false once the server has made no progress for the allowed time (the work goes on). */
   async wait(work: Promise<void>, timeoutMs: number): Promise<boolean> {
     this.at = Date.now();
     const done = work.then(() => true, () => true);
     for (;;) {
-      const left = this.at + timeoutMs - Date.now();
+      const left = this.at + (this.troubled ? timeoutMs : QUIET_FACTOR * timeoutMs) - Date.now();
       if (left <= 0) return false;
       let timer: NodeJS.Timeout | undefined;
-      const finished = await Promise.race([done, new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), left)))]);
+      // Wake up at least every timeoutMs: an attempt may fail meanwhile and shorten the wait.
+      const nap = Math.min(left, timeoutMs);
+      const finished = await Promise.race([done, new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), nap)))]);
       clearTimeout(timer);
       if (finished) return true;
     }

@@ -23,8 +23,9 @@ export interface MlflowRunSinkOptions extends MlflowClientChoice {
   /** Where the run's end time comes from when it is closed without a finalized BOM (default: the system clock). */
   readonly clock?: Clock;
   /**
-   * How long `close()` and `flush()` wait for MLflow without it acknowledging anything, in ms (default
-   * 10,000; each acknowledged batch starts the wait again, so a slow but working server is not cut short).
+   * How long `close()` and `flush()` wait for MLflow without it acknowledging anything once an attempt has
+   * failed, in ms (default 10,000; each acknowledged batch starts the wait again, so a slow but working
+   * server is not cut short; while nothing has failed, six times as long).
    * When it runs out, `close()` abandons the calls in flight and reports what MLflow lacks; the journal keeps
    * it for `training-bom recover`. `{ timeoutMs }` given to `close()` or `flush()` wins.
    */

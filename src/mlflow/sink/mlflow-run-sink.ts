@@ -63,6 +63,7 @@ export class MlflowRunSink implements TrackerSink {
   constructor(private readonly options: MlflowRunSinkOptions = {}) {
     ({ client: this.client, owned: this.ownsClient } = openMlflowClient(withRetryNotice(options, (n) => {
       this.trouble = n.failure;
+      this.progress.failed();
       this.unavailable(n.failure, undefined);
     })));
     const capacity = options.maxQueueSize ?? 1_000_000;
@@ -167,6 +168,7 @@ export class MlflowRunSink implements TrackerSink {
   private exportFailed(error: unknown): void {
     if (isClosed(error)) return;
     this.trouble = error;
+    this.progress.failed();
     if (retryable(error)) this.unavailable(error instanceof Error ? error.message : String(error), error);
     else this.report(error);
   }
