@@ -113,20 +113,52 @@ export class MlflowError extends TrainingBomError {
   }
 }
 
+/**
+ * Why no answer came: `invalid-url` (fetch refuses the URL, e.g. a "bad port" such as 9) and `tls`
+ * (certificate not trusted, or no TLS where `https://` asked for it) are never retried; `unresolvable`
+ * (DNS), `refused`, `network` (reset, closed, connect timeout) are; `timeout` (the call's deadline
+ * expired) and `closed` (the client was closed meanwhile) end the call.
+ */
+export type MlflowConnectionReason = 'invalid-url' | 'tls' | 'unresolvable' | 'refused' | 'network' | 'timeout' | 'closed';
+
 /** The MLflow server could not be reached, or the call ran out of time, before any answer arrived. */
 export class MlflowConnectionError extends TrainingBomError {
   /** The tracking server's base URL with any credentials removed. */
   readonly url: string;
   /** True when the call's deadline (`MLFLOW_HTTP_REQUEST_TIMEOUT`) expired. */
   readonly timedOut: boolean;
+  /** Why no answer came (the last attempt's reason). */
+  readonly reason: MlflowConnectionReason;
   /** The call that failed. */
   readonly call: MlflowCallInfo;
 
-  constructor(url: string, timedOut: boolean, message: string, call: MlflowCallInfo, options?: { cause?: unknown }) {
-    super('MLFLOW_CONNECTION', message, options);
+  constructor(url: string, timedOut: boolean, message: string, call: MlflowCallInfo, options?: { cause?: unknown; reason?: MlflowConnectionReason }) {
+    super('MLFLOW_CONNECTION', message, options !== undefined && 'cause' in options ? { cause: options.cause } : undefined);
     this.url = url;
     this.timedOut = timedOut;
+    this.reason = options?.reason ?? (timedOut ? 'timeout' : 'network');
     this.call = call;
+  }
+}
+
+/** Stable code of {@link MlflowUnavailableError} (an extension of {@link TrainingBomErrorCode}). */
+export type MlflowUnavailableErrorCode = 'MLFLOW_UNAVAILABLE';
+
+/**
+ * Reported (never thrown) by `MlflowRunSink` once per outage, at the first failed attempt: MLflow does not
+ * answer, the points wait (in the journal `journalPath`, else in memory) and go out when it is back.
+ * `cause` is what the attempt met.
+ */
+export class MlflowUnavailableError extends TrainingBomError {
+  /** The tracking server's base URL with any credentials removed. */
+  readonly url: string;
+  /** The journal holding the points, when the run keeps one. */
+  readonly journalPath: string | undefined;
+
+  constructor(url: string, journalPath: string | undefined, message: string, options?: { cause?: unknown }) {
+    super('MLFLOW_UNAVAILABLE', message, options);
+    this.url = url;
+    this.journalPath = journalPath;
   }
 }
 

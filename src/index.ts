@@ -24,9 +24,12 @@ export type {
 } from './events/run-event';
 export type { Clock } from './core/clock';
 export type { Logger } from './core/logger';
-export { MlflowError, MlflowConnectionError, type MlflowErrorCode, type MlflowCallInfo } from './errors';
+export {
+  MlflowError, MlflowConnectionError, MlflowUnavailableError, type MlflowErrorCode, type MlflowCallInfo, type MlflowConnectionReason,
+  type MlflowUnavailableErrorCode,
+} from './errors';
 export { MlflowClient } from './mlflow/client/mlflow-client';
-export type { MlflowClientOptions } from './mlflow/client/mlflow-config';
+export type { MlflowClientOptions, MlflowRetryNotice } from './mlflow/client/mlflow-config';
 export type {
   MlflowRunStatus, MlflowViewType, MlflowKeyValue, MlflowMetric, MlflowExperiment, MlflowRunInfo, MlflowDataset,
   MlflowDatasetInput, MlflowRun, MlflowFileInfo, MlflowRegisteredModel, MlflowModelVersion, MlflowPage,
@@ -92,7 +95,7 @@ export { DEFAULT_MAX_INPUT_BYTES, MAX_KEY_LENGTH, MAX_STRING_LENGTH, MAX_FEATURE
 export { MAX_JSON_DEPTH } from './validation/json-value';
 export { JournalError, type JournalErrorCode } from './errors';
 export type { JournalOptions } from './journal/journal-options';
-export type { SinkDeliveryReport, CloseReport } from './events/tracker-sink';
+export type { SinkDeliveryReport, CloseReport, SinkWaitOptions } from './events/tracker-sink';
 export type { RecoveryResult } from './tracker/recovery';
 export { renderReport } from './report/render-report';
 export { renderModelCard } from './report/model-card';

@@ -1,5 +1,5 @@
 /** The work of `training-bom from-mlflow`, loaded only when the command runs (it needs undici). */
-import { InvalidArgumentError, MlflowConnectionError, TrainingBomError } from '../errors';
+import { InvalidArgumentError, TrainingBomError } from '../errors';
 import { bomOfFetchedRun, type FetchedRunBomSettings } from '../mlflow/bom/bom-of-fetched-run';
 import { MlflowClient } from '../mlflow/client/mlflow-client';
 import type { MlflowPage, MlflowRun } from '../mlflow/client/types';
@@ -13,6 +13,7 @@ import { printable } from './printable';
 import { redactText } from '../core/redaction';
 import { createProgress, type Progress } from './progress';
 import { storeDirectory } from './store-option';
+import { cliClientOptions, mlflowStop, reportStop } from './mlflow-failure';
 
 /**
  * Runs in flight at once: MLflow requests are limited to `--concurrency` apart from this, so that a search's
@@ -51,13 +52,26 @@ function failure(error: unknown): Omit<Failed, 'runId'> {
   return { code, message: redactText(error instanceof Error ? error.message : String(error)) };
 }
 
-/** Builds and writes the BOMs; sets the exit code (0 all written, 1 some runs failed, 2 MLflow unreachable). */
+/**
+ * Builds and writes the BOMs; sets the exit code (0 all written, 1 some runs failed, 2 MLflow unreachable,
+ * 3 not a usable MLflow server at the URI, 4 credentials refused: mlflow-failure.ts).
+ */
 export async function fromMlflow(runIds: readonly string[], options: FromMlflowOptions): Promise<void> {
-  const client = new MlflowClient(options.trackingUri === undefined ? {} : { trackingUri: options.trackingUri });
-  const store = new FileBomStore(options.out ?? storeDirectory(options.store));
-  const settings: FetchedRunBomSettings = { timestamps: options.timestamps, includeMetricHistory: options.metricHistory, restoreInfinity: true, artifacts: options.artifacts };
+  const began = Date.now();
   const tty = process.stderr.isTTY === true;
   const mode = !options.progress ? 'none' : tty ? 'bar' : options.json ? 'none' : 'lines';
+  // On a terminal the progress bar owns the last line: a retry line clears it first; the bar redraws.
+  const say = (line: string): void => void process.stderr.write(mode === 'bar' ? `\r\x1b[K${line}` : line);
+  let client: MlflowClient;
+  try {
+    client = new MlflowClient(cliClientOptions({ trackingUri: options.trackingUri, retryFor: options.retryFor, say }));
+  } catch (error) {
+    const stop = mlflowStop(error, options.trackingUri);
+    if (stop === undefined) throw error;
+    return reportStop('from-mlflow', stop, error, Date.now() - began);
+  }
+  const store = new FileBomStore(options.out ?? storeDirectory(options.store));
+  const settings: FetchedRunBomSettings = { timestamps: options.timestamps, includeMetricHistory: options.metricHistory, restoreInfinity: true, artifacts: options.artifacts };
   const progress = createProgress(mode, mode === 'bar' ? process.stderr : process.stdout, 'from-mlflow');
   const written: Written[] = [];
   const failed: Failed[] = [];
@@ -88,7 +102,7 @@ export async function fromMlflow(runIds: readonly string[], options: FromMlflowO
       written.push({ runId, id: bom.id, path });
       progress.tick(`${runId}  ${bom.id}  ${path}`);
     } catch (error) {
-      if (error instanceof MlflowConnectionError) {
+      if (mlflowStop(error, options.trackingUri) !== undefined) {
         unreachable ??= error;
         throw error;
       }
@@ -101,17 +115,17 @@ export async function fromMlflow(runIds: readonly string[], options: FromMlflowO
     if (options.experiment === undefined) progress.grow(new Set(runIds).size);
     await forEachBounded<MlflowRun | string>(source, Math.max(WRITE_CONCURRENCY, options.concurrency), build);
   } catch (error) {
-    if (unreachable === undefined) throw error;
+    if (mlflowStop(error, options.trackingUri) === undefined) throw error;
+    unreachable ??= error;
   } finally {
     progress.stop();
     await client.close();
     if (written.length > 0) await store.syncDirectory();   // one fsync of the directory for all the renames
   }
   report(written, failed, store.directory, options, mode === 'bar');
-  if (unreachable !== undefined) {
-    process.stderr.write(`training-bom from-mlflow: stopped, MLflow is unreachable: ${printable((unreachable as Error).message)}\n`);
-    process.exitCode = 2;
-  } else process.exitCode = failed.length > 0 ? 1 : 0;
+  const stop = unreachable === undefined ? undefined : mlflowStop(unreachable, options.trackingUri);
+  if (stop !== undefined) reportStop('from-mlflow', stop, unreachable, Date.now() - began);
+  else process.exitCode = failed.length > 0 ? 1 : 0;
 }
 
 function report(written: readonly Written[], failed: readonly Failed[], directory: string, options: FromMlflowOptions, afterBar: boolean): void {

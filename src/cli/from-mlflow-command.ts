@@ -1,5 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { storeOption } from './store-option';
+import { retryForOption } from './mlflow-failure';
 
 /** The options of `from-mlflow`, as commander parses them. */
 export interface FromMlflowOptions {
@@ -9,6 +10,7 @@ export interface FromMlflowOptions {
   store?: string;
   concurrency: number;
   trackingUri?: string;
+  retryFor?: number;
   timestamps: 'iso' | 'epoch-ms';
   artifacts: 'tagged' | 'all' | 'none';
   metricHistory: boolean;
@@ -38,6 +40,7 @@ export function registerFromMlflow(program: Command): void {
     .addOption(storeOption())
     .option('--concurrency <n>', 'runs fetched at a time, 1-64', concurrency, 8)
     .option('--tracking-uri <uri>', 'MLflow tracking server (default: $MLFLOW_TRACKING_URI)')
+    .addOption(retryForOption())
     .addOption(new Option('--timestamps <format>', 'times of BOMs built from run data').choices(['iso', 'epoch-ms']).default('iso'))
     .addOption(new Option('--artifacts <which>', 'whose training_bom.json to read: runs tagged training_bom.id (as the SDK tags the runs it writes), all runs (one more request a run), or none').choices(['tagged', 'all', 'none']).default('tagged'))
     .option('--no-history', 'do not store each run\'s metric history beside its BOM (stored by default; docs/history-format.md)')
@@ -48,6 +51,8 @@ export function registerFromMlflow(program: Command): void {
       '', 'Examples:',
       '  $ training-bom from-mlflow 0b8a0e6e7b1c4f53a0c6d1f2e3a4b5c6 --out boms/',
       "  $ MLFLOW_TRACKING_URI=http://127.0.0.1:5000 training-bom from-mlflow --experiment fraud --filter \"metrics.accuracy > 0.9\"",
+      '  $ training-bom from-mlflow --experiment fraud --retry-for 300     # the server is still starting',
+      '', 'Exit codes: 0 all written, 1 some runs failed, 2 MLflow unreachable (or another error), 3 the URI is not a usable MLflow server, 4 credentials refused.',
     ].join('\n'))
     .action(async (runIds: string[], options: FromMlflowOptions, command: Command) => {
       if ((runIds.length > 0) === (options.experiment !== undefined)) command.error('error: give run ids or --experiment <name>, not both and not neither');

@@ -10,6 +10,7 @@ import type { TrackerSink } from '../events/tracker-sink';
 import { printable } from './printable';
 import type { RecoverOptions } from './recover-command';
 import { storeDirectory } from './store-option';
+import { cliClientOptions } from './mlflow-failure';
 
 /** What recovering one journal gave, as `--json` prints it. */
 interface Outcome {
@@ -63,7 +64,9 @@ async function recoverOne(journal: string, options: RecoverOptions, store: FileB
     if (options.mlflow && mirrored !== undefined && (uri === undefined || uri === '')) outcome.problems.push(`the run was mirrored to MLflow${where}: set MLFLOW_TRACKING_URI to send MLflow what it lacks, or pass --no-mlflow`);
     else if (options.mlflow && mirrored !== undefined) {
       const experimentName = typeof mirrored['experiment_name'] === 'string' ? mirrored['experiment_name'] : undefined;
-      sink = new MlflowRunSink({ onError: () => undefined, ...(experimentName === undefined ? {} : { experimentName }) });
+      // A short grace on first contact, a line per retry; --retry-for waits that long for MLflow instead.
+      const wait = options.retryFor === undefined ? {} : { closeTimeoutMillis: options.retryFor * 1000 };
+      sink = new MlflowRunSink({ onError: () => undefined, clientOptions: cliClientOptions({ retryFor: options.retryFor }), ...wait, ...(experimentName === undefined ? {} : { experimentName }) });
     }
     const sinks: TrackerSink[] = sink === undefined ? [] : [sink];
     const result = await TrainingWorkflowTracker.recover(journal, { sinks, logger, captureEnvironment: false, anomalies: false });

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { storeOption } from './store-option';
+import { retryForOption } from './mlflow-failure';
 
 /** Options of `training-bom recover`. */
 export interface RecoverOptions {
@@ -8,6 +9,7 @@ export interface RecoverOptions {
   mlflow: boolean;
   keepJournal?: boolean;
   json?: boolean;
+  retryFor?: number;
 }
 
 /**
@@ -25,9 +27,11 @@ export function registerRecover(program: Command): void {
     .option('--no-mlflow', 'do not deliver to MLflow (default: deliver when the run was mirrored and MLFLOW_TRACKING_URI is set)')
     .option('--keep-journal', 'keep each journal after its BOM is stored and delivered (by default it is deleted then)')
     .option('--json', 'print one JSON object per journal')
+    .addOption(retryForOption())
     .addHelpText('after', [
       '\nExamples:', '  $ training-bom recover', '  $ training-bom recover boms/journals/fraud-v3.journal --out recovered/',
       '  $ MLFLOW_TRACKING_URI=http://mlflow:5000 training-bom recover --json',
+      '  $ training-bom recover --retry-for 600     # wait up to 10 minutes for MLflow to come back',
     ].join('\n'))
     .action(async (journals: string[], options: RecoverOptions) => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when the command runs, not at startup

@@ -1,6 +1,7 @@
 import type { MlflowClient } from '../mlflow/client/mlflow-client';
 import type { MlflowPage, MlflowRun } from '../mlflow/client/types';
 import { createLimiter } from './limiter';
+import { mlflowStop } from './mlflow-failure';
 
 /**
  * Ids a search asks for: few in the first, so that building and writing start while the server answers the
@@ -20,7 +21,8 @@ const SEARCHABLE = /^[A-Za-z0-9_-]+$/;
  * `runs/get`, then its experiment is searched once for all the others (`attributes.run_id IN (…)`, 25 ids in
  * the first request and 100 in each next, one request in flight, deleted runs included as `runs/get` would). Ids the searches do not find, or all the rest once ids
  * turn out scattered over experiments (a search found almost none), come out as strings for the caller to
- * `runs/get` one by one; so does an id whose `runs/get` failed, to report the failure there.
+ * `runs/get` one by one; so does an id whose `runs/get` failed for that run alone, to report the failure there
+ * (a failure about the server is thrown: asking again would only repeat the wait).
  */
 export async function* runsById(client: MlflowClient, ids: readonly string[]): AsyncGenerator<MlflowRun | string> {
   let remaining = [...new Set(ids)];
@@ -29,7 +31,9 @@ export async function* runsById(client: MlflowClient, ids: readonly string[]): A
     let run: MlflowRun;
     try {
       run = await client.getRun(id);
-    } catch {
+    } catch (error) {
+      // A failure about the server (unreachable, wrong, credentials) would only repeat for the caller: stop here.
+      if (mlflowStop(error, undefined) !== undefined) throw error;
       yield id;
       continue;
     }

@@ -12,10 +12,22 @@ export interface TrackerSink extends RunEventSubscriber {
    * background, go to `report`, which routes them to the tracker's `onError`.
    */
   bindErrorHandler?(report: (error: unknown) => void): void;
-  /** Resolves once everything received so far has been delivered. */
-  flush?(): Promise<void>;
-  /** Delivers what is left and releases resources; called once. May report what it could not deliver. */
-  close?(): Promise<void | SinkDeliveryReport>;
+  /** Resolves once everything received so far has been delivered, or `options.timeoutMs` has passed. */
+  flush?(options?: SinkWaitOptions): Promise<void>;
+  /**
+   * Delivers what is left and releases resources; called once. Should return within `options.timeoutMs`
+   * (the sink's own default when absent). May report what it could not deliver.
+   */
+  close?(options?: SinkWaitOptions): Promise<void | SinkDeliveryReport>;
+}
+
+/** How long `flush()` and `close()` may wait for a sink's server. */
+export interface SinkWaitOptions {
+  /**
+   * Milliseconds to wait for the server (for `MlflowRunSink`: without it acknowledging anything; each
+   * acknowledged batch starts the wait again). Default: the sink's own (`MlflowRunSink`: `closeTimeoutMillis`).
+   */
+  readonly timeoutMs?: number;
 }
 
 /** What a sink says at `close()` about delivery. */

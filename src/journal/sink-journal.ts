@@ -12,6 +12,8 @@ export type { JournaledPoint } from './point-frames';
  * only the rest.
  */
 export interface SinkJournal {
+  /** The journal file (for messages that say where the points wait). */
+  readonly path: string;
   /** Points journaled so far: the sequence number the next point will get. */
   readonly points: number;
   /** What this sink recorded in an earlier process of the same run (on resume or recover), else undefined. */
@@ -34,6 +36,10 @@ export class SinkJournalHandle implements SinkJournal {
     readonly previous: JournalSinkState | undefined,
   ) {
     this.acknowledged = previous?.acknowledged ?? 0;
+  }
+
+  get path(): string {
+    return this.writer.path;
   }
 
   get points(): number {

@@ -2,7 +2,7 @@ import type { JournalSinkState } from '../journal/journal-state';
 import type { JournalWriter } from '../journal/journal-writer';
 import { journalHookOf, SinkJournalHandle } from '../journal/sink-journal';
 import type { RunEvent } from '../events/run-event';
-import type { SinkDeliveryReport, SinkErrorHandler, TrackerSink } from '../events/tracker-sink';
+import type { SinkDeliveryReport, SinkErrorHandler, SinkWaitOptions, TrackerSink } from '../events/tracker-sink';
 
 /** Fans tracker events out to sinks; a sink's error goes to the handler and never to the caller. */
 export class SinkHub {
@@ -72,11 +72,11 @@ export class SinkHub {
   }
 
   /** Calls `flush` or `close` on every sink concurrently; rejections go to the handler. Returns the sinks' delivery reports. */
-  async settle(method: 'flush' | 'close'): Promise<SinkDeliveryReport[]> {
+  async settle(method: 'flush' | 'close', options: SinkWaitOptions = {}): Promise<SinkDeliveryReport[]> {
     const reports = await Promise.all(
       this.sinks.map(async (sink) => {
         try {
-          const report: unknown = await sink[method]?.();
+          const report: unknown = await sink[method]?.(options);
           return typeof report === 'object' && report !== null ? (report as SinkDeliveryReport) : undefined;
         } catch (error) {
           this.report(error, sink);

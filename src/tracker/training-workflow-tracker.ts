@@ -23,7 +23,7 @@ import { FeatureInfo } from '../models/feature-info';
 import { ModelInfo } from '../models/model-info';
 import { TrainingBOM } from '../models/training-bom';
 import type { RunEvent } from '../events/run-event';
-import type { CloseReport, SinkErrorHandler, TrackerSink } from '../events/tracker-sink';
+import type { CloseReport, SinkErrorHandler, SinkWaitOptions, TrackerSink } from '../events/tracker-sink';
 import type { JournalOptions } from '../journal/journal-options';
 import type { JournalState } from '../journal/journal-state';
 import { lockJournal, unlockJournal } from '../journal/journal-lock';
@@ -367,19 +367,23 @@ export class TrainingWorkflowTracker {
     return bom;
   }
 
-  /** Resolves when every sink has delivered what it has received so far; sink errors go to `onError`. */
-  async flush(): Promise<void> {
-    await this.hub.settle('flush');
+  /**
+   * Resolves when every sink has delivered what it has received so far, or a sink's wait ran out
+   * (`options.timeoutMs`, else each sink's default); sink errors go to `onError`.
+   */
+  async flush(options: SinkWaitOptions = {}): Promise<void> {
+    await this.hub.settle('flush', options);
   }
 
   /**
    * Flushes and closes every sink and the journal; idempotent (later calls return the first call's
    * promise). Reports what a sink could not deliver; the journal is then kept for `recover`, and deleted
-   * when the run was finalized and delivered everywhere (unless its `keep` option is set).
+   * when the run was finalized and delivered everywhere (unless its `keep` option is set). A sink waits for
+   * its server at most `options.timeoutMs` (else its own default, `MlflowRunSink`: 10 s without progress).
    */
-  close(): Promise<CloseReport> {
+  close(options: SinkWaitOptions = {}): Promise<CloseReport> {
     this.closing ??= (async (): Promise<CloseReport> => {
-      const sinks = await this.hub.settle('close');
+      const sinks = await this.hub.settle('close', options);
       const delivered = sinks.every((r) => r.complete) && this.journal?.writer.failed !== true;
       const ended = this.run.lifecycle === 'finalized' || sinks.some((r) => r.contributionEnded === true);
       const journalPath = this.journal?.close(ended, delivered);

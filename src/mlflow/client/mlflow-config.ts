@@ -29,12 +29,38 @@ export interface MlflowClientOptions {
   readonly timeoutSeconds?: number;
   /** Honour `Retry-After` (`MLFLOW_HTTP_RESPECT_RETRY_AFTER_HEADER`, default true). */
   readonly respectRetryAfter?: boolean;
+  /**
+   * Until the server has answered this client once, retry a connection failure (unresolvable name, refused,
+   * reset) for only this many seconds, then fail with a hint; afterwards the full policy applies. Default:
+   * no grace, the full policy from the start (the CLI uses 5 s).
+   */
+  readonly firstContactGraceSeconds?: number;
+  /** Told before each retry: what failed, the attempt, the sleep; for telling people (must not throw). */
+  readonly onRetry?: (notice: MlflowRetryNotice) => void;
   /** Experiment that helpers default to (`MLFLOW_EXPERIMENT_NAME`). */
   readonly experimentName?: string;
   /** Run that helpers attach to (`MLFLOW_RUN_ID`). */
   readonly runId?: string;
   /** Where environment variables are read from (default `process.env`). */
   readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** A retry about to happen, as {@link MlflowClientOptions.onRetry} is told of it. Never holds credentials. */
+export interface MlflowRetryNotice {
+  /** HTTP method, e.g. `GET`. */
+  readonly method: string;
+  /** API path without the query. */
+  readonly path: string;
+  /** What the last attempt met, in one redacted line (`connect ECONNREFUSED 127.0.0.1:5000`, `HTTP 503 TEMPORARILY_UNAVAILABLE`). */
+  readonly failure: string;
+  /** Attempts made so far, all failed. */
+  readonly attempt: number;
+  /** Most attempts the policy allows (`MLFLOW_HTTP_REQUEST_MAX_RETRIES` + 1; the deadline may stop sooner). */
+  readonly maxAttempts: number;
+  /** Milliseconds until the next attempt. */
+  readonly delayMs: number;
+  /** Milliseconds since the call's first attempt. */
+  readonly elapsedMs: number;
 }
 
 /** Configuration after defaults; `authorization` is secret and never leaves the transport. */
@@ -46,6 +72,9 @@ export interface ResolvedMlflowConfig {
   readonly secrets: readonly string[];
   readonly insecureTls: boolean;
   readonly retry: RetryPolicy;
+  /** See {@link MlflowClientOptions.firstContactGraceSeconds}; undefined: no grace. */
+  readonly firstContactGraceMs: number | undefined;
+  readonly onRetry: ((notice: MlflowRetryNotice) => void) | undefined;
   readonly experimentName: string | undefined;
   readonly runId: string | undefined;
 }
@@ -93,6 +122,7 @@ const MAX_RETRIES: NumberSpec = { env: 'MLFLOW_HTTP_REQUEST_MAX_RETRIES', option
 const BACKOFF_FACTOR: NumberSpec = { env: 'MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR', option: 'backoffFactorSeconds', fallback: 2, max: 120 };
 const BACKOFF_JITTER: NumberSpec = { env: 'MLFLOW_HTTP_REQUEST_BACKOFF_JITTER', option: 'backoffJitterSeconds', fallback: 1, max: 3600 };
 const TIMEOUT: NumberSpec = { env: 'MLFLOW_HTTP_REQUEST_TIMEOUT', option: 'timeoutSeconds', fallback: 120, max: 86_400, positive: true };
+const GRACE: NumberSpec = { env: '', option: 'firstContactGraceSeconds', fallback: 0, max: 86_400 };
 
 /** Resolves options and environment into a configuration. @throws InvalidArgumentError on a bad value. */
 export function resolveMlflowConfig(options: MlflowClientOptions = {}): ResolvedMlflowConfig {
@@ -124,6 +154,8 @@ export function resolveMlflowConfig(options: MlflowClientOptions = {}): Resolved
       timeoutMs: num(env, TIMEOUT, options.timeoutSeconds) * 1000,
       respectRetryAfter: options.respectRetryAfter ?? bool(env, 'MLFLOW_HTTP_RESPECT_RETRY_AFTER_HEADER', true),
     },
+    firstContactGraceMs: options.firstContactGraceSeconds === undefined ? undefined : num({}, GRACE, options.firstContactGraceSeconds) * 1000,
+    onRetry: options.onRetry,
     experimentName: options.experimentName ?? text(env, 'MLFLOW_EXPERIMENT_NAME'),
     runId: options.runId ?? text(env, 'MLFLOW_RUN_ID'),
   };

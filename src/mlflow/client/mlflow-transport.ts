@@ -3,9 +3,12 @@
  * policy, and error mapping. The `Authorization` value lives here and nowhere else.
  */
 import type * as Undici from 'undici';
-import { ConnectionFailure, ResponseFailure, StatusFailure, toMlflowError, type CallContext } from './error-mapping';
+import { PERMANENT_REASONS } from './connection-reason';
+import { ConnectionFailure, describeFailure, ResponseFailure, StatusFailure, toMlflowError, type CallContext } from './error-mapping';
 import type { ResolvedMlflowConfig } from './mlflow-config';
-import { RETRYABLE_STATUSES, RetriesFailed, parseRetryAfter, runWithRetries, systemRetryRuntime, type RetryRuntime, type RetryVerdict } from './retry';
+import {
+  RETRYABLE_STATUSES, RetriesFailed, parseRetryAfter, runWithRetries, systemRetryRuntime, type RetryHooks, type RetryRuntime, type RetryVerdict,
+} from './retry';
 
 /** Query parameters; arrays repeat the key, `undefined` is left out. */
 export type Query = Readonly<Record<string, string | number | readonly string[] | undefined>>;
@@ -22,15 +25,6 @@ export interface TransportCall {
   readonly contentType?: string;
 }
 
-// TLS failures a retry cannot fix (urllib3 retries them; that only delays the inevitable).
-const PERMANENT_TLS = /^(CERT_|ERR_TLS_CERT|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT|HOSTNAME_MISMATCH)/;
-
-function errorCode(error: unknown): string | undefined {
-  const cause = error instanceof Error ? (error as { cause?: unknown }).cause : undefined;
-  const code = (cause as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' ? code : undefined;
-}
-
 let loaded: typeof Undici | undefined;
 
 /** undici, loaded with the first client: a training process that never talks to MLflow does not pay for it. */
@@ -40,8 +34,16 @@ function undici(): typeof Undici {
   return loaded;
 }
 
-/** Sends MLflow REST calls with retries; see docs/mlflow.md for the policy. */
+/**
+ * Sends MLflow REST calls with retries; see docs/mlflow.md for the policy. Failures no retry can heal
+ * (a refused URL, TLS, any 4xx but 408 and 429) fail at once; before the server has answered once, a
+ * connection failure is retried only for the first-contact grace, when one is configured.
+ */
 export class MlflowTransport {
+  /** Whether the server has answered this client (any status). */
+  private answered = false;
+  /** Fires at `close()`: calls in flight and retry sleeps end at once. */
+  private readonly closed = new AbortController();
   private readonly agent: Undici.Agent;
   private readonly fetch: typeof Undici.fetch;
   private readonly headers: Readonly<Record<string, string>>;
@@ -76,9 +78,10 @@ export class MlflowTransport {
     return this.send(call, async (response) => new Uint8Array(await response.arrayBuffer()));
   }
 
-  /** Closes the keep-alive connections; later calls fail. */
+  /** Closes the keep-alive connections and ends the calls in flight (they fail with reason `closed`); later calls fail. */
   async close(): Promise<void> {
-    await this.agent.close();
+    this.closed.abort();
+    await this.agent.destroy();
   }
 
   private async send<T>(call: TransportCall, read: (response: Undici.Response) => Promise<T>): Promise<T> {
@@ -93,24 +96,34 @@ export class MlflowTransport {
       headers['content-type'] = call.contentType ?? 'application/octet-stream';
     }
     const attempt = async (remainingMs: number): Promise<T> => {
-      const signal = AbortSignal.timeout(Math.max(1, remainingMs));
+      const deadline = AbortSignal.timeout(Math.max(1, remainingMs));
+      const signal = AbortSignal.any([deadline, this.closed.signal]);
       let response: Undici.Response;
       try {
         response = await this.fetch(url, { method: call.method, headers, body, signal, dispatcher: this.agent });
+        this.answered = true;
         if (response.status >= 200 && response.status < 300) return await read(response);
         throw new StatusFailure(response.status, await response.text(), response.headers.get('retry-after'));
       } catch (error) {
         if (error instanceof StatusFailure || error instanceof ResponseFailure) throw error;
-        throw new ConnectionFailure(error, signal.aborted);
+        throw new ConnectionFailure(error, deadline.aborted, this.closed.signal.aborted);
       }
     };
+    const { onRetry, secrets } = this.config;
+    const hooks: RetryHooks = {
+      signal: this.closed.signal,
+      onRetry: onRetry === undefined ? undefined : (n) => onRetry({
+        method: call.method, path: call.path, failure: describeFailure(n.failure, secrets), attempt: n.attempts,
+        maxAttempts: n.maxAttempts, delayMs: n.delayMs, elapsedMs: n.elapsedMs,
+      }),
+    };
     try {
-      return await runWithRetries(attempt, (f) => this.classify(f), this.config.retry, this.runtime);
+      return await runWithRetries(attempt, (f) => this.classify(f), this.config.retry, this.runtime, hooks);
     } catch (error) {
       if (!(error instanceof RetriesFailed)) throw error;
       const ctx: CallContext = {
         method: call.method, path: call.path, baseUrl: this.config.baseUrl,
-        timeoutMs: this.config.retry.timeoutMs, secrets: this.config.secrets,
+        timeoutMs: this.config.retry.timeoutMs, secrets, answered: this.answered,
       };
       throw toMlflowError(error, ctx);
     }
@@ -120,8 +133,9 @@ export class MlflowTransport {
     if (failure instanceof StatusFailure) {
       return { retry: RETRYABLE_STATUSES.has(failure.status), retryAfterMs: parseRetryAfter(failure.retryAfter, this.runtime.now()) };
     }
-    if (failure instanceof ConnectionFailure) return { retry: !PERMANENT_TLS.test(errorCode(failure.error) ?? '') };
-    return { retry: false };
+    if (!(failure instanceof ConnectionFailure) || failure.reason === 'closed' || PERMANENT_REASONS.has(failure.reason)) return { retry: false };
+    const grace = this.config.firstContactGraceMs;
+    return !this.answered && grace !== undefined ? { retry: true, withinMs: grace } : { retry: true };
   }
 
   private url(call: TransportCall): string {

@@ -27,27 +27,69 @@ export interface RetryPolicy {
 /** Time and randomness the retry loop uses; inject fakes in tests. */
 export interface RetryRuntime {
   now(): number;
-  sleep(ms: number): Promise<void>;
+  /** Resolves after `ms`, or as soon as `signal` fires (a fake may ignore it). */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
   /** Uniform in [0, 1). */
   random(): number;
+}
+
+/** `setTimeout` that an abort clears, so that a closed client leaves no timer keeping the process up. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal?.aborted === true) return resolve();
+    const done = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
 
 /** The real runtime: `Date.now`, `setTimeout`, `Math.random`. */
 export const systemRetryRuntime: RetryRuntime = Object.freeze({
   now: (): number => Date.now(),
-  sleep: (ms: number): Promise<void> => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+  sleep,
   random: (): number => Math.random(),
 });
+
+function isAborted(signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true;
+}
 
 /** What the caller says about a failed attempt. */
 export interface RetryVerdict {
   readonly retry: boolean;
   /** The server's `Retry-After`, in ms, when it sent one. */
   readonly retryAfterMs?: number;
+  /** Retry this failure only within this many ms of the call's start (a grace shorter than the deadline). */
+  readonly withinMs?: number;
 }
 
-/** Why the loop stopped retrying. */
-export type GiveUpReason = 'not-retryable' | 'retries-exhausted' | 'deadline';
+/** Why the loop stopped retrying: `grace` when a verdict's `withinMs` ran out, `aborted` when the signal fired. */
+export type GiveUpReason = 'not-retryable' | 'retries-exhausted' | 'deadline' | 'grace' | 'aborted';
+
+/** A retry about to happen, for a caller that tells people what is going on. */
+export interface RetryNotice {
+  readonly failure: unknown;
+  /** Attempts made so far (all failed). */
+  readonly attempts: number;
+  /** Most attempts the policy allows (the deadline may stop sooner). */
+  readonly maxAttempts: number;
+  /** The sleep before the next attempt. */
+  readonly delayMs: number;
+  /** Time since the call's first attempt. */
+  readonly elapsedMs: number;
+}
+
+/** Optional hooks of {@link runWithRetries}. */
+export interface RetryHooks {
+  /** Called before each sleep between attempts; must not throw. */
+  readonly onRetry?: (notice: RetryNotice) => void;
+  /** Ends the loop (between attempts, and during a sleep) with reason `aborted`. */
+  readonly signal?: AbortSignal;
+}
 
 /** Thrown by {@link runWithRetries} when the call fails for good; wraps the last attempt's failure. */
 export class RetriesFailed {
@@ -84,15 +126,17 @@ export function parseRetryAfter(value: string | null | undefined, nowMs: number)
 }
 
 /**
- * Runs `attempt` until it succeeds, `classify` says its failure is final, the retries run out, or the next
- * sleep would cross the deadline. `attempt` receives the time left before the deadline (bound each
- * request by it). Throws {@link RetriesFailed} around the last failure.
+ * Runs `attempt` until it succeeds, `classify` says its failure is final, the retries run out, the next
+ * sleep would cross the deadline (or the verdict's `withinMs`), or `hooks.signal` fires. `attempt` receives
+ * the time left before the deadline (bound each request by it). Throws {@link RetriesFailed} around the
+ * last failure, with the attempts made and the time since the first.
  */
 export async function runWithRetries<T>(
   attempt: (remainingMs: number) => Promise<T>,
   classify: (failure: unknown) => RetryVerdict,
   policy: RetryPolicy,
   runtime: RetryRuntime = systemRetryRuntime,
+  hooks: RetryHooks = {},
 ): Promise<T> {
   const start = runtime.now();
   const deadline = start + policy.timeoutMs;
@@ -101,14 +145,24 @@ export async function runWithRetries<T>(
       return await attempt(Math.max(0, deadline - runtime.now()));
     } catch (failure) {
       const verdict = classify(failure);
-      const now = runtime.now();
+      let now = runtime.now();
       const fail = (reason: GiveUpReason): RetriesFailed => new RetriesFailed(failure, reason, attempts, now - start);
+      if (isAborted(hooks.signal)) throw fail('aborted');
       if (!verdict.retry) throw fail('not-retryable');
       if (attempts > policy.maxRetries) throw fail('retries-exhausted');
       const retryAfter = policy.respectRetryAfter && verdict.retryAfterMs !== undefined && verdict.retryAfterMs > 0;
       const delay = retryAfter ? verdict.retryAfterMs : backoffMs(attempts, policy, () => runtime.random());
+      const grace = verdict.withinMs;
+      if (grace !== undefined && grace < policy.timeoutMs && now + delay >= start + grace) throw fail('grace');
       if (now + delay >= deadline) throw fail('deadline');
-      if (delay > 0) await runtime.sleep(delay);
+      try {
+        hooks.onRetry?.({ failure, attempts, maxAttempts: policy.maxRetries + 1, delayMs: delay, elapsedMs: now - start });
+      } catch {
+        // Telling people must never change what the call does.
+      }
+      if (delay > 0) await runtime.sleep(delay, hooks.signal);
+      now = runtime.now();
+      if (isAborted(hooks.signal)) throw fail('aborted');
     }
   }
 }

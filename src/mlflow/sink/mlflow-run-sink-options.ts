@@ -31,6 +31,14 @@ export interface MlflowRunSinkOptions extends MlflowClientChoice {
    * that it is done, without ending the run.
    */
   readonly distributed?: DistributedRunOptions;
+  /**
+   * How long `close()` and `flush()` wait for MLflow without it acknowledging anything once an attempt has
+   * failed, in ms (default 10,000; each acknowledged batch starts the wait again, so a slow but working
+   * server is not cut short; while nothing has failed, six times as long).
+   * When it runs out, `close()` abandons the calls in flight and reports what MLflow lacks; the journal keeps
+   * it for `training-bom recover`. `{ timeoutMs }` given to `close()` or `flush()` wins.
+   */
+  readonly closeTimeoutMillis?: number;
 }
 
 /** What the sink has done so far. */

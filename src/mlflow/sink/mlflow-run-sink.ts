@@ -3,19 +3,21 @@
  * (docs/mlflow.md, "How the sink is built"): event-mapping.ts says what MLflow gets for each event,
  * pending-run-data.ts holds the params, tags and inputs waiting, a {@link MetricQueue} holds the points
  * (in memory, or as a bounded cache of the tracker's journal), batch-exporter.ts sends in the background
- * and mlflow-run-handle.ts creates, resumes and ends the run. This file wires them and says what one
- * export sends.
+ * and mlflow-run-handle.ts creates, resumes and ends the run; delivery-rules.ts says which failures keep
+ * a batch or earn another try, and how long `close()` waits. This file wires them, says what one export
+ * sends, and warns once per outage.
  */
 import { systemClock } from '../../core/clock';
-import { MlflowConnectionError, MlflowError, TrackerStateError } from '../../errors';
+import { MlflowUnavailableError, TrackerStateError } from '../../errors';
 import type { TrainingBOM } from '../../models/training-bom';
 import type { RunEvent, RunStartEvent } from '../../events/run-event';
-import type { SinkDeliveryReport, TrackerSink } from '../../events/tracker-sink';
+import type { SinkDeliveryReport, SinkWaitOptions, TrackerSink } from '../../events/tracker-sink';
 import { acceptJournal } from '../../journal/sink-journal';
 import { BOM_ARTIFACT, MLFLOW_LIMITS } from '../bom/conventions';
 import type { MlflowClient } from '../client/mlflow-client';
 import { openMlflowClient } from '../client/with-mlflow-client';
-import { RETRYABLE_STATUSES } from '../client/retry';
+import { seconds } from '../client/error-mapping';
+import { CLOSE_TIMEOUT_MS, isClosed, keepBatch, ProgressWait, retryable, withRetryNotice } from './delivery-rules';
 import { BatchExporter } from './batch-exporter';
 import { rankEnvironment } from '../../reproducibility/environment/rank-environment';
 import { rankChoice, rankEnded, rankOptionsOfJournal, rankReports, RANK_TAGS, type RankChoice } from './distributed';
@@ -30,11 +32,6 @@ import { PendingRunData } from './pending-run-data';
 import type { QueuedPoint } from './point-queue';
 
 export type { MlflowRunSinkOptions, MlflowRunSinkStats } from './mlflow-run-sink-options';
-
-/** Transient by the client's own rule (connection errors and MLflow's retryable statuses): worth sending again later. */
-function retryable(error: unknown): boolean {
-  return error instanceof MlflowConnectionError || (error instanceof MlflowError && RETRYABLE_STATUSES.has(error.status));
-}
 
 /** Events whose data should reach MLflow at once rather than within the delay. */
 const URGENT: ReadonlySet<RunEvent['type']> = new Set(['dataset', 'finalize']);
@@ -57,18 +54,31 @@ export class MlflowRunSink implements TrackerSink {
   private boundReport: ((error: unknown) => void) | undefined;
   /** This process's rank when the run is distributed (from the options, or from the journal on recovery). */
   private rank: RankChoice | undefined;
+  /** Whether MLflow is failing and the sink said so (once, until an export succeeds again). */
+  private outage = false;
+  /** When MLflow last acknowledged an export: `close()` and `flush()` time out from there. */
+  private readonly progress = new ProgressWait();
+  /** Why `close()` stopped waiting, when it did. */
+  private gaveUp: string | undefined;
+  private journalPath: string | undefined;
+  /** What the latest failed attempt or export met (a retry notice has no error object). */
+  private trouble: unknown;
 
   /** @throws InvalidArgumentError when both `client` and `clientOptions` are given, or a client or `distributed` option is invalid. */
   constructor(private readonly options: MlflowRunSinkOptions = {}) {
     this.rank = options.distributed === undefined ? undefined : rankChoice(options.distributed);
-    ({ client: this.client, owned: this.ownsClient } = openMlflowClient(options));
+    ({ client: this.client, owned: this.ownsClient } = openMlflowClient(withRetryNotice(options, (n) => {
+      this.trouble = n.failure;
+      this.progress.failed();
+      this.unavailable(n.failure, undefined);
+    })));
     const capacity = options.maxQueueSize ?? 1_000_000;
     this.queue = new MemoryMetricQueue(capacity);
     this.run = new MlflowRunHandle(this.client, options, options.clock ?? systemClock);
     this.run.rank = this.rank;
     this.exporter = new BatchExporter(
-      { hasWork: () => this.hasWork(), exportNext: () => this.exportNext() },
-      { delayMillis: options.scheduledDelayMillis ?? 1000, isTransient: retryable, onError: (e) => this.report(e) },
+      { hasWork: () => this.hasWork(), exportNext: () => this.exportNext().then(() => this.progressed()) },
+      { delayMillis: options.scheduledDelayMillis ?? 1000, isTransient: retryable, onError: (e) => this.exportFailed(e) },
     );
     acceptJournal(this, (journal) => {
       this.queue = new JournalMetricQueue(journal, capacity);
@@ -76,6 +86,7 @@ export class MlflowRunSink implements TrackerSink {
       const journaled = rankOptionsOfJournal(journal.previous?.state);
       if (this.rank === undefined && journaled !== undefined) this.run.rank = this.rank = rankChoice(journaled);
       this.run.useJournal(journal);
+      this.journalPath = journal.path;
     });
   }
 
@@ -136,26 +147,32 @@ export class MlflowRunSink implements TrackerSink {
     this.exporter.schedule(this.queue.push(key, value, step, timestampMs));
   }
 
-  /** Resolves once everything received so far was sent (or failed and was reported). */
-  flush(): Promise<void> {
-    return this.exporter.flush();
+  /**
+   * Resolves once everything received so far was sent (or failed and was reported), or MLflow acknowledged
+   * nothing for `options.timeoutMs` (default `closeTimeoutMillis`); the export goes on in the background.
+   */
+  async flush(options: SinkWaitOptions = {}): Promise<void> {
+    await this.progress.wait(this.exporter.flush(), options.timeoutMs ?? this.options.closeTimeoutMillis ?? CLOSE_TIMEOUT_MS);
   }
 
   /**
    * Sends what is left, marks the run FINISHED (finalized) or FAILED (closed before finalizing, or a
    * recovered BOM), releases the client, and reports what could not be delivered (then the tracker
-   * keeps its journal for `recover`).
+   * keeps its journal for `recover`). Stops waiting once MLflow has acknowledged nothing for
+   * `options.timeoutMs` (default `closeTimeoutMillis`, 10 s), abandoning the calls in flight of a client
+   * it built (a client you passed is yours: its calls run to their own deadline).
    */
-  close(): Promise<SinkDeliveryReport> {
+  close(options: SinkWaitOptions = {}): Promise<SinkDeliveryReport> {
     this.closing ??= (async () => {
-      await this.exporter.shutdown();
-      if (this.start !== undefined && !this.run.terminated && !this.exporter.lastExportFailed) {
-        await this.run.terminate(this.start, this.finalBom).catch((error: unknown) => {
-          this.closeError = error;
-          this.report(error);
-        });
-      }
-      if (this.ownsClient) await this.client.close();
+      const timeoutMs = options.timeoutMs ?? this.options.closeTimeoutMillis ?? CLOSE_TIMEOUT_MS;
+      const finishing = this.finish();
+      if (!(await this.progress.wait(finishing, timeoutMs))) {
+        this.gaveUp = `close() stopped waiting: MLflow acknowledged nothing for ${seconds(timeoutMs)}`;
+        if (this.ownsClient) {
+          await this.client.close();   // ends the calls in flight and the retry sleeps at once
+          await finishing;
+        }
+      } else if (this.ownsClient) await this.client.close();
       return this.deliveryReport();
     })();
     return this.closing;
@@ -177,14 +194,52 @@ export class MlflowRunSink implements TrackerSink {
     return { ...data, params, tags };
   }
 
+  private async finish(): Promise<void> {
+    await this.exporter.shutdown();
+    if (this.start !== undefined && !this.run.terminated && !this.exporter.lastExportFailed) {
+      await this.run.terminate(this.start, this.finalBom).catch((error: unknown) => {
+        if (isClosed(error)) return;
+        this.closeError = error;
+        this.report(error);
+      });
+    }
+  }
+
+  private progressed(): void {
+    this.progress.progressed();
+    this.outage = false;
+  }
+
+  private exportFailed(error: unknown): void {
+    if (isClosed(error)) return;
+    this.trouble = error;
+    this.progress.failed();
+    if (retryable(error)) this.unavailable(error instanceof Error ? error.message : String(error), error);
+    else this.report(error);
+  }
+
+  /** Says once per outage that MLflow does not answer, where the points wait, and how they get there. */
+  private unavailable(what: string, cause: unknown): void {
+    if (this.outage || this.gaveUp !== undefined) return;
+    this.outage = true;
+    const path = this.journalPath;
+    const where = path === undefined
+      ? 'kept in memory and will be sent when it is back; they are lost if this process ends first (the tracker\'s journal would keep them)'
+      : `kept in the journal ${path} and will be sent when it is back; if this process ends first, \`training-bom recover ${path}\` sends them`;
+    const url = this.client.trackingUri;
+    this.report(new MlflowUnavailableError(url, path, `MLflow at ${url} does not answer (${what}): the run's points are ${where}`, { cause }));
+  }
+
   private deliveryReport(): SinkDeliveryReport {
     const undeliveredPoints = this.queue.undelivered + this.queue.dropped;
     const undelivered = this.data.undelivered();
     if (this.finalBom !== undefined && !this.run.terminated) undelivered.push(BOM_ARTIFACT);
     if (this.start !== undefined && !this.run.terminated) undelivered.push('run status');
-    const error = this.closeError ?? this.exporter.lastError;
+    const error = this.closeError ?? this.trouble;
     // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a thrown non-Error shows as String() shows it, as in every catch of the SDK
-    const lastError = error === undefined ? {} : { lastError: error instanceof Error ? error.message : String(error) };
+    const message = error === undefined ? undefined : error instanceof Error ? error.message : String(error);
+    const why = this.gaveUp === undefined ? message : message === undefined ? this.gaveUp : `${this.gaveUp}; last failure: ${message}`;
+    const lastError = why === undefined ? {} : { lastError: why };
     const sink = `MLflow run ${this.runId ?? '(not created)'}`;
     const complete = undeliveredPoints === 0 && undelivered.length === 0;
     const ended = complete && this.rank !== undefined && !this.rank.owner && this.run.terminated ? { contributionEnded: true } : {};
@@ -231,7 +286,7 @@ export class MlflowRunSink implements TrackerSink {
     try {
       if (params.length + sentTags.length + metrics.length > 0) await this.client.logBatch(runId, { params, tags: sentTags, metrics });
     } catch (error) {
-      if (retryable(error)) {
+      if (keepBatch(error)) {
         this.data.restore(params, tags);
         this.queue.retry(accepted);
       } else this.queue.refused(taken.length, accepted.length);

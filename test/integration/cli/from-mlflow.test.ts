@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { createTrainingBomFromMlflow, FileBomStore, MlflowClient, MlflowRunSink, TrainingBOM, TrainingWorkflowTracker, type MetricHistory } from '../../../src';
 import { CLI } from '../../helpers/cli';
 import { expectSameHistories, historyOf } from '../../helpers/metric-histories';
+import { unusedPort } from '../../helpers/loopback-http';
 import { mlflowServer } from '../../helpers/mlflow-server';
 import { envWithoutMlflow, runProcess, type ProcessOutcome } from '../../helpers/run-process';
 
@@ -173,7 +174,7 @@ describe('training-bom from-mlflow (spawned CLI, real MLflow server)', function 
 
   it('exits 2, quickly and without a stack trace, when MLflow cannot be reached', async () => {
     const dir = out();
-    const r = await run([runIds[0], runIds[1], '--out', dir, '--tracking-uri', 'http://127.0.0.1:9'], { MLFLOW_HTTP_REQUEST_MAX_RETRIES: '0' });
+    const r = await run([runIds[0], runIds[1], '--out', dir, '--tracking-uri', `http://127.0.0.1:${await unusedPort()}`], { MLFLOW_HTTP_REQUEST_MAX_RETRIES: '0' });
     expect(r.status).to.equal(2);
     expect(r.stderr).to.contain('MLflow is unreachable').and.not.match(/\n\s+at /);
     expect(existsSync(dir) ? readdirSync(dir) : []).to.deep.equal([]);

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { inspect } from 'node:util';
 import { expect } from 'chai';
-import { MlflowClient, MlflowConnectionError, MlflowError, type MlflowClientOptions } from '../../../src';
+import { MlflowClient, MlflowConnectionError, MlflowError, type MlflowClientOptions, type MlflowRetryNotice } from '../../../src';
 import { FaultProxy } from '../../helpers/fault-proxy';
 import { mlflowServer } from '../../helpers/mlflow-server';
 import { rejection } from '../../helpers/rejection';
@@ -114,6 +114,43 @@ describe('MlflowClient through faults', function () {
     } finally {
       clearTimeout(reopen);
     }
+  });
+
+  it('gives a server that never answered only the first-contact grace, with the reason and a hint', async () => {
+    await proxy.setMode({ kind: 'refuse' });
+    const error = await rejection(make({ ...FAST, trackingUri: proxy.url, maxRetries: 10, firstContactGraceSeconds: 0.3 }).getExperimentByName('x'));
+    expect(error).to.be.instanceOf(MlflowConnectionError).and.include({ reason: 'refused' });
+    expect((error as Error).message).to.contain('the server has not answered once').and.contain('is the server running');
+    expect((error as MlflowConnectionError).call.attempts).to.be.below(11);
+  });
+
+  it('gives a server that has answered the full policy, grace or not', async () => {
+    const graced = make({ ...FAST, trackingUri: proxy.url, maxRetries: 10, firstContactGraceSeconds: 0.1 });
+    await graced.getExperimentByName('x');
+    await proxy.setMode({ kind: 'refuse' });
+    const reopen = setTimeout(() => void proxy.setMode({ kind: 'pass' }), 600);
+    try {
+      expect(await graced.getExperimentByName('x')).to.equal(undefined);
+    } finally {
+      clearTimeout(reopen);
+    }
+  });
+
+  it('tells onRetry of each retry, with what failed', async () => {
+    await proxy.setMode({ kind: 'status', status: 503, count: 2 });
+    const notices: MlflowRetryNotice[] = [];
+    await make({ ...FAST, trackingUri: proxy.url, onRetry: (n) => notices.push(n) }).getExperimentByName('x');
+    expect(notices.map((n) => [n.failure, n.attempt, n.maxAttempts])).to.deep.equal([['HTTP 503 TEMPORARILY_UNAVAILABLE', 1, 6], ['HTTP 503 TEMPORARILY_UNAVAILABLE', 2, 6]]);
+  });
+
+  it('ends a call in flight, retry sleeps included, when the client is closed', async () => {
+    await proxy.setMode({ kind: 'refuse' });
+    const closing = new MlflowClient({ ...FAST, trackingUri: proxy.url, backoffFactorSeconds: 60, timeoutSeconds: 3600 });
+    const pending = rejection(closing.getExperimentByName('x'));
+    setTimeout(() => void closing.close(), 200);
+    const error = await pending;   // a minute of backoff otherwise: mocha's timeout would fail the test
+    expect(error).to.be.instanceOf(MlflowConnectionError);
+    expect((error as Error).message).to.contain('the client was closed after 2 attempts');
   });
 
   it('times out a stalled server within the call deadline', async () => {

@@ -135,7 +135,7 @@ describe('secrets never appear in any output (real MLflow behind an authenticati
     const r = await runProcess(process.execPath, [CLI, 'from-mlflow', randomUUID().replace(/-/g, ''), '--out', join(dir, 'out')], {
       cwd: dir, timeoutMs: 30000, env: { ...envWithoutMlflow(), MLFLOW_TRACKING_URI: uri, MLFLOW_HTTP_REQUEST_MAX_RETRIES: '0' },
     });
-    expect(r.status).to.be.oneOf([1, 2]);
+    expect(r.status, "401: credentials refused").to.equal(4);
     expect(r.stderr).to.match(/401|UNAUTHENTICATED/);
     expect(r.stderr).to.not.match(/^\s+at /m);
     expectClean('training-bom from-mlflow', r.stdout + r.stderr);

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import {
-  RetriesFailed, backoffMs, parseRetryAfter, runWithRetries, type RetryPolicy, type RetryRuntime, type RetryVerdict,
+  RetriesFailed, backoffMs, parseRetryAfter, runWithRetries, systemRetryRuntime, type RetryNotice, type RetryPolicy, type RetryRuntime,
+  type RetryVerdict,
 } from '../../../src/mlflow/client/retry';
 
 /** MLflow 3's defaults: 7 retries, factor 2 s, jitter 1 s, 120 s. */
@@ -17,9 +18,9 @@ class FakeRuntime implements RetryRuntime {
 
 const transient = (retryAfterMs?: number): RetryVerdict => ({ retry: true, retryAfterMs });
 
-async function failing(policy: RetryPolicy, rt: FakeRuntime, verdict: RetryVerdict = transient()): Promise<RetriesFailed> {
+async function failing(policy: RetryPolicy, rt: RetryRuntime, verdict: RetryVerdict = transient(), hooks = {}): Promise<RetriesFailed> {
   try {
-    await runWithRetries(async () => { throw new Error('boom'); }, () => verdict, policy, rt);
+    await runWithRetries(async () => { throw new Error('boom'); }, () => verdict, policy, rt, hooks);
   } catch (error) {
     if (error instanceof RetriesFailed) return error;
     throw error;
@@ -103,6 +104,38 @@ describe('MLflow retry policy', () => {
     const value = await runWithRetries(async () => (++calls < 3 ? Promise.reject(new Error('x')) : 42), () => transient(), MLFLOW_DEFAULTS, new FakeRuntime());
     expect(value).to.equal(42);
     expect(calls).to.equal(3);
+  });
+
+  it('stops retrying a failure whose verdict grants a grace once the next sleep would pass it', async () => {
+    const rt = new FakeRuntime();
+    const failed = await failing(MLFLOW_DEFAULTS, rt, { retry: true, withinMs: 5000 });
+    expect(rt.sleeps).to.deep.equal([4500]);
+    expect(failed).to.include({ reason: 'grace', attempts: 3, elapsedMs: 4500 });
+  });
+
+  it('ignores a grace longer than the deadline', async () => {
+    const failed = await failing({ ...MLFLOW_DEFAULTS, timeoutMs: 10_000 }, new FakeRuntime(), { retry: true, withinMs: 60_000 });
+    expect(failed.reason).to.equal('deadline');
+  });
+
+  it('tells onRetry of each retry with the attempts so far, the most allowed and the sleep', async () => {
+    const notices: RetryNotice[] = [];
+    await failing({ ...MLFLOW_DEFAULTS, maxRetries: 2 }, new FakeRuntime(), transient(), { onRetry: (n: RetryNotice) => notices.push(n) });
+    expect(notices.map((n) => [n.attempts, n.maxAttempts, n.delayMs, n.elapsedMs])).to.deep.equal([[1, 3, 0, 0], [2, 3, 4500, 0]]);
+  });
+
+  it('is not disturbed by an onRetry that throws', async () => {
+    const failed = await failing({ ...MLFLOW_DEFAULTS, maxRetries: 1 }, new FakeRuntime(), transient(), { onRetry: () => { throw new Error('x'); } });
+    expect(failed.reason).to.equal('retries-exhausted');
+  });
+
+  it('ends a real sleep at once when the signal fires, with reason aborted', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    // A minute of backoff: without the abort, mocha's timeout fails the test.
+    const failed = await failing({ ...MLFLOW_DEFAULTS, backoffFactorMs: 60_000, timeoutMs: 3_600_000 }, systemRetryRuntime, transient(), { signal: controller.signal });
+    expect(failed.reason).to.equal('aborted');
+    expect(failed.attempts).to.equal(2);
   });
 
   it('adds no jitter when the jitter is 0', () => {
