@@ -376,7 +376,8 @@ export class TrainingWorkflowTracker {
       }
     }
     const delivery = await tracker.close();
-    return { bom, recovered: bom === undefined ? true : isRecovered(bom), issues, warnings: state.warnings, points: state.points, delivery };
+    const history = tracker.metricHistories();
+    return { bom, recovered: bom === undefined ? true : isRecovered(bom), issues, warnings: state.warnings, points: state.points, history, delivery };
   }
 
   /**
