@@ -19,6 +19,8 @@ interface Outcome {
   recovered?: boolean;
   points?: number;
   mlflow?: { run_id: string | null; complete: boolean; undelivered_points: number; undelivered: readonly string[]; error?: string };
+  /** A rank of a distributed run that does not own it: its share was delivered, and it has no BOM of its own. */
+  rank_delivered?: boolean;
   journal_kept: boolean;
   warnings: string[];
   problems: string[];
@@ -72,6 +74,16 @@ async function recoverOne(journal: string, options: RecoverOptions, store: FileB
       outcome.mlflow = { run_id: sink.runId ?? null, complete: report.complete, undelivered_points: report.undeliveredPoints, undelivered: report.undelivered, ...(report.lastError === undefined ? {} : { error: report.lastError }) };
       if (!report.complete) outcome.problems.push(`MLflow: ${report.undeliveredPoints} points and ${report.undelivered.join(', ') || 'nothing else'} not delivered${report.lastError === undefined ? '' : `: ${report.lastError}`}`);
     }
+    if (result.bom === undefined && report?.contributionEnded === true) {
+      // A rank that does not own its distributed run: it never has a BOM; the owner's BOM counts it as recovered.
+      outcome.id = result.id;
+      outcome.rank_delivered = true;
+      if (outcome.problems.length === 0 && options.keepJournal !== true) {
+        rmSync(journal, { force: true });
+        outcome.journal_kept = false;
+      }
+      return outcome;
+    }
     if (result.bom === undefined) {
       for (const issue of result.issues) outcome.problems.push(`no BOM: ${issue.path}: ${issue.message}`);
       return outcome;
@@ -90,7 +102,8 @@ async function recoverOne(journal: string, options: RecoverOptions, store: FileB
 }
 
 function describe(o: Outcome): string {
-  const lines = [`${printable(o.journal)}: ${o.id === undefined ? 'not recovered' : `${o.recovered === true ? 'recovered' : 'finalized before the crash:'} ${printable(o.id)}, ${o.points ?? 0} points`}`];
+  const what = o.rank_delivered === true ? 'recovered rank of distributed run' : o.recovered === true ? 'recovered' : 'finalized before the crash:';
+  const lines = [`${printable(o.journal)}: ${o.id === undefined ? 'not recovered' : `${what} ${printable(o.id)}, ${o.points ?? 0} points`}`];
   if (o.bom !== undefined) lines.push(`  BOM: ${printable(o.bom)}`);
   if (o.mlflow !== undefined) lines.push(`  MLflow run ${printable(o.mlflow.run_id ?? '(not created)')}: ${o.mlflow.complete ? 'everything delivered' : `${o.mlflow.undelivered_points} points not delivered`}`);
   for (const w of o.warnings) lines.push(`  warning: ${printable(w)}`);

@@ -8,8 +8,10 @@
 import type { JsonDict, JsonValue } from '../core/json-types';
 import type { DatasetInfo } from '../models/dataset-info';
 import type { DatasetInspection } from '../models/dataset-inspection';
+import type { DistributedRunReport } from '../models/distributed-run';
 import type { EnvironmentInfo } from '../models/environment-info';
 import type { FeatureInfo } from '../models/feature-info';
+import type { ModelArtifact } from '../models/model-artifact';
 import type { ModelInfo } from '../models/model-info';
 import type { TrainingBOM } from '../models/training-bom';
 
@@ -90,6 +92,17 @@ export interface DataQualityEvent {
 }
 
 /**
+ * Model artifacts were registered (`additional_values.model_artifacts`): the files of one registration,
+ * sorted by name; each replaces an earlier artifact of the same name.
+ */
+export interface ArtifactEvent {
+  /** Which event this is. */
+  readonly type: 'artifact';
+  /** The files registered, with their digests and sizes, sorted by name in code-point order. */
+  readonly artifacts: readonly ModelArtifact[];
+}
+
+/**
  * One metric point. On the hot path it travels unboxed, as the arguments of
  * {@link RunEventSubscriber.onMetric}, so that logging a point allocates nothing; this type names it
  * where a point is handled as a value (replay, tests).
@@ -105,6 +118,14 @@ export interface MetricPointEvent {
   readonly step: number;
   /** When it was logged, epoch milliseconds. */
   readonly timestampMs: number;
+}
+
+/** The owner of a distributed run recorded what the other ranks delivered (`additional_values.distributed`); a later one replaces it. */
+export interface RanksEvent {
+  /** Which event this is. */
+  readonly type: 'ranks';
+  /** The other ranks, as the owner read them from MLflow. */
+  readonly report: DistributedRunReport;
 }
 
 /** The run was finalized into this validated BOM. */
@@ -125,6 +146,8 @@ export type RunEvent =
   | ParamsEvent
   | SeedEvent
   | DataQualityEvent
+  | RanksEvent
+  | ArtifactEvent
   | FinalizeEvent;
 
 /** The `type` of a {@link RunEvent}. */

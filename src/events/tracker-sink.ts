@@ -30,6 +30,12 @@ export interface SinkDeliveryReport {
   readonly undelivered: readonly string[];
   /** The last delivery error's message, when there was one. */
   readonly lastError?: string;
+  /**
+   * True when this process's share of the run ended and was delivered although the tracker never finalized:
+   * a rank of a distributed run that does not own it (docs/distributed.md). The journal then goes as it
+   * does after a finalized run.
+   */
+  readonly contributionEnded?: boolean;
 }
 
 /** What `TrainingWorkflowTracker.close()` reports. */

@@ -5,6 +5,7 @@ import { BOM_ARTIFACT, BOM_TAGS, MLFLOW_LIMITS } from '../mlflow/bom/conventions
 import type { MlflowClient } from '../mlflow/client/mlflow-client';
 import type { MlflowRun } from '../mlflow/client/types';
 import { openMlflowClient, type MlflowClientChoice } from '../mlflow/client/with-mlflow-client';
+import { tagEqualsFilter } from '../mlflow/client/search-filter';
 import type { MetricHistory } from '../tracker/metric-series';
 import type { BomStore, BomStorePutOptions } from './bom-store';
 import { encodeMetricHistories } from './history/encode-history';
@@ -14,19 +15,6 @@ import { bomTimeMs } from './bom-time-ms';
 import { SUMMARY_TAGS } from './mlflow-summary-tags';
 import { selectSummaries, type BomListOptions } from './select-summaries';
 import { summaryFromRun } from './summary-from-run';
-
-/**
- * An MLflow search filter for "tag `key` equals `value`". MLflow's filter strings have no escapes: a value
- * is quoted with `'` or `"` and may not contain that quote. A value holding both becomes a `LIKE` pattern
- * with `_` for each quote (and its own `%` and `_` match more than themselves), so `exact` is false and the
- * caller must compare the tag itself.
- */
-function tagEqualsFilter(key: string, value: string): { readonly filter: string; readonly exact: boolean } {
-  const tag = `tags.\`${key}\``;
-  if (!value.includes("'")) return { filter: `${tag} = '${value}'`, exact: true };
-  if (!value.includes('"')) return { filter: `${tag} = "${value}"`, exact: true };
-  return { filter: `${tag} LIKE '${value.replace(/['"]/g, '_')}'`, exact: false };
-}
 
 /** Options of {@link MlflowBomStore}. */
 export interface MlflowBomStoreOptions extends MlflowClientChoice {

@@ -15,6 +15,8 @@ import type { MetricHistory } from './metric-series';
 
 /** What `TrainingWorkflowTracker.recover` did. */
 export interface RecoveryResult {
+  /** The run's BOM id (the training id it started with). */
+  readonly id: string;
   /** The BOM: marked as recovered (`additional_values.recovery`), or the run's own if it was finalized before the crash; undefined when a section was never registered. */
   readonly bom: TrainingBOM | undefined;
   /** True when the BOM was rebuilt from the journal, false when the run had been finalized. */
@@ -54,7 +56,7 @@ export function replayJournal(path: string, run: RunState, resuming: boolean, on
         if (event !== undefined) applyEvent(run, event);
       } catch (error) {
         if (!(error instanceof BomValidationError)) throw error;
-        warnings.push(`skipped a ${record.type} record that is not valid: ${error.message}`);
+        warnings.push(`skipped ${/^[aeiou]/.test(record.type) ? 'an' : 'a'} ${record.type} record that is not valid: ${error.message}`);
       }
     },
   );

@@ -8,11 +8,14 @@ import { safeDict } from '../core/safe-dict';
 import { toIsoUtc } from '../core/clock';
 import type { DatasetInfo } from '../models/dataset-info';
 import type { DatasetInspection } from '../models/dataset-inspection';
+import type { DistributedRunReport } from '../models/distributed-run';
 import type { EnvironmentInfo } from '../models/environment-info';
 import type { FeatureInfo } from '../models/feature-info';
+import { sortedArtifacts, type ModelArtifact } from '../models/model-artifact';
 import type { ModelInfo } from '../models/model-info';
 import type { TrainingBOM } from '../models/training-bom';
 import type { RunEvent } from '../events/run-event';
+import { HistoryBudget } from './history-budget';
 import { MetricSeries } from './metric-series';
 
 /** The tracker's lifecycle: `idle -> running -> finalized`. */
@@ -32,17 +35,24 @@ export interface RunState {
   readonly params: JsonDict;
   readonly seeds: Record<string, number | string>;
   readonly dataQuality: JsonDict;
+  /** Registered model artifacts by name (a later registration of a name replaces it). */
+  readonly artifacts: Map<string, ModelArtifact>;
   /** Every metric's history, in the order first logged (a series' `index` is its place here). */
   readonly series: Map<string, MetricSeries>;
+  /** The memory budget the histories share, and their spill file. */
+  readonly historyBudget: HistoryBudget;
+  /** The other ranks of a distributed run, once the owner recorded them. */
+  ranks: DistributedRunReport | undefined;
   bom: TrainingBOM | undefined;
 }
 
-/** A run before `startTraining`. */
-export function newRunState(): RunState {
+/** A run before `startTraining`, its histories within `historyBudget` (default: 64 MiB in memory). */
+export function newRunState(historyBudget = new HistoryBudget()): RunState {
   return {
+    historyBudget,
     lifecycle: 'idle', id: undefined, startMs: 0, environment: undefined, dataset: undefined, inspection: undefined, sizeGiven: false,
     features: undefined, model: undefined, params: safeDict() as JsonDict, seeds: safeDict() as Record<string, number | string>,
-    dataQuality: safeDict() as JsonDict, series: new Map(), bom: undefined,
+    dataQuality: safeDict() as JsonDict, artifacts: new Map(), series: new Map(), ranks: undefined, bom: undefined,
   };
 }
 
@@ -77,6 +87,12 @@ export function applyEvent(run: RunState, event: RunEvent): void {
     case 'data_quality':
       run.dataQuality[event.key] = event.value;
       return;
+    case 'ranks':
+      run.ranks = event.report;
+      return;
+    case 'artifact':
+      for (const artifact of event.artifacts) run.artifacts.set(artifact.name, artifact);
+      return;
     case 'finalize':
       run.lifecycle = 'finalized';
       run.bom = event.bom;
@@ -88,7 +104,7 @@ export function applyEvent(run: RunState, event: RunEvent): void {
 export function seriesOf(run: RunState, key: string): MetricSeries {
   let series = run.series.get(key);
   if (series === undefined) {
-    series = new MetricSeries(key, run.series.size);
+    series = new MetricSeries(key, run.series.size, run.historyBudget);
     run.series.set(key, series);
   }
   return series;
@@ -114,6 +130,8 @@ export function snapshotEvents(run: RunState): RunEvent[] {
   if (Object.keys(run.params).length > 0) events.push({ type: 'params', params: Object.assign(safeDict(), run.params) });
   for (const name of Object.keys(run.seeds)) events.push({ type: 'seed', name, value: run.seeds[name] });
   for (const key of Object.keys(run.dataQuality)) events.push({ type: 'data_quality', key, value: run.dataQuality[key] });
+  if (run.ranks !== undefined) events.push({ type: 'ranks', report: run.ranks });
+  if (run.artifacts.size > 0) events.push({ type: 'artifact', artifacts: sortedArtifacts(run.artifacts.values()) });
   if (run.bom !== undefined) events.push({ type: 'finalize', bom: run.bom });
   return events;
 }

@@ -5,6 +5,7 @@ import type { Logger } from '../core/logger';
 import type { SinkErrorHandler, TrackerSink } from '../events/tracker-sink';
 import type { SecretParamRule } from '../core/secret-names';
 import type { JournalOptions } from '../journal/journal-options';
+import type { MetricHistoryOptions } from './history-budget';
 
 /** Options of {@link TrainingWorkflowTracker}. */
 export interface TrainingWorkflowTrackerOptions {
@@ -43,4 +44,11 @@ export interface TrainingWorkflowTrackerOptions {
    * given, off otherwise; `true` or {@link JournalOptions} turn it on, `false` off.
    */
   readonly journal?: boolean | JournalOptions;
+  /**
+   * How much metric history stays in memory: by default at most 64 MiB of points (about 2.8 million);
+   * older points beyond it spill to a local file (0600, unlinked at once where the platform allows) and are
+   * read back by `metricHistory` and at finalize, so a run of any length keeps its whole history in bounded
+   * memory. See docs/reliability.md#long-runs-in-bounded-memory.
+   */
+  readonly metricHistory?: MetricHistoryOptions;
 }

@@ -3,7 +3,7 @@
  * run event, applied to the run state by the reducer (run-state.ts) and published once on the run's
  * event stream, to which the journal and the sink hub subscribe; `resume` and `recover` replay the
  * journal's events through the same reducer (recovery.ts). docs/architecture.md draws the picture.
- * (Over 300 lines: it is the whole public surface of a run's lifecycle, fourteen methods whose TSDoc is
+ * (Over 300 lines: it is the whole public surface of a run's lifecycle, fifteen methods whose TSDoc is
  * most of the file; validation, the reducer, the stream, recovery and the journal live in files of their own.)
  */
 import { BomValidationError, InvalidArgumentError, TrackerStateError, type ValidationIssue } from '../errors';
@@ -16,6 +16,9 @@ import { redactionTest } from '../core/secret-names';
 import { redactText } from '../core/redaction';
 import { DatasetInfo, type DatasetInfoInit } from '../models/dataset-info';
 import type { DatasetInspection } from '../models/dataset-inspection';
+import { distributedFacts, distributedReportOf, type DistributedRunReport } from '../models/distributed-run';
+import { rankEnvironment } from '../reproducibility/environment/rank-environment';
+import type { ModelArtifact } from '../models/model-artifact';
 import { FeatureInfo } from '../models/feature-info';
 import { ModelInfo } from '../models/model-info';
 import { TrainingBOM } from '../models/training-bom';
@@ -25,6 +28,7 @@ import type { JournalOptions } from '../journal/journal-options';
 import type { JournalState } from '../journal/journal-state';
 import { lockJournal, unlockJournal } from '../journal/journal-lock';
 import { journalChoice, RunJournal } from '../journal/run-journal';
+import { hashModelArtifacts, type ModelArtifactOptions } from '../reproducibility/artifacts/hash-model-artifacts';
 import { datasetRegistration } from '../reproducibility/dataset/dataset-init';
 import { inspectDataset } from '../reproducibility/dataset/inspect-dataset';
 import type { InspectDatasetOptions } from '../reproducibility/dataset/inspect-dataset-options';
@@ -35,6 +39,7 @@ import { acceptParams } from './accept-params';
 import { EventStream } from './event-stream';
 import { generateRunId } from './generate-run-id';
 import { inSection } from './in-section';
+import { HistoryBudget } from './history-budget';
 import type { MetricHistory } from './metric-series';
 import { isRecovered, recoveryFacts, replayJournal, type RecoveryResult } from './recovery';
 import { applyEvent, newRunState, seriesOf, snapshotEvents, type RunState, type TrackerState } from './run-state';
@@ -56,7 +61,7 @@ const HINTS: Record<TrackerState, string> = {
  * as it goes, and validates the result. Nothing tracked is lost when a call throws.
  */
 export class TrainingWorkflowTracker {
-  private readonly run: RunState = newRunState();
+  private readonly run: RunState;
   private readonly stream = new EventStream();
   private readonly clock: Clock;
   private readonly logger: Logger;
@@ -67,7 +72,9 @@ export class TrainingWorkflowTracker {
   private readonly journalOptions: JournalOptions | undefined;
   private journal: RunJournal | undefined;
 
+  /** @throws {@link InvalidArgumentError} when an option is invalid (`metricHistory.maxMemoryBytes`). */
   constructor(options: TrainingWorkflowTrackerOptions = {}) {
+    this.run = newRunState(new HistoryBudget(options.metricHistory));
     this.clock = options.clock ?? systemClock;
     this.logger = redactingLogger(options.logger ?? defaultLogger);
     const onError: SinkErrorHandler =
@@ -164,6 +171,26 @@ export class TrainingWorkflowTracker {
     acceptDataQuality(key, clean);
     this.emit({ type: 'data_quality', key, value: clean });
     return this;
+  }
+
+  /**
+   * Records the files the run produced: a saved model file, several files, or a directory (every regular
+   * file under it, recursively). Each file's name relative to `options.root` (`/`-separated), streamed
+   * SHA-256 and size go to `additional_values.model_artifacts`, the journal and the sinks (MLflow: tags;
+   * the file itself is not uploaded). Registering a name again replaces it. Symbolic links are refused
+   * (or skipped with `symlinks: 'skip'`), never followed. Await it before finalizing.
+   * @returns The artifacts of this call, sorted by name.
+   * @throws {@link InvalidArgumentError} when a path is missing, unreadable, a link, a special file, an
+   *   empty directory or outside the root; {@link TrackerStateError} unless running.
+   */
+  async registerModelArtifact(path: string | readonly string[], options?: ModelArtifactOptions): Promise<ModelArtifact[]> {
+    this.expect('registerModelArtifact', 'running');
+    const artifacts = await hashModelArtifacts(path, options);
+    this.expect('registerModelArtifact', 'running');
+    this.emit({ type: 'artifact', artifacts });
+    const shown = artifacts.slice(0, 5).map((a) => a.name).join(', ') + (artifacts.length > 5 ? `, … ${artifacts.length - 5} more` : '');
+    this.logger.info(`Registered ${artifacts.length} model artifact${artifacts.length === 1 ? '' : 's'}: ${shown}`);
+    return artifacts;
   }
 
   /** Anomalies found in the metrics so far, oldest first. */
@@ -276,6 +303,20 @@ export class TrainingWorkflowTracker {
   }
 
   /**
+   * The owner of a distributed run (docs/distributed.md) records what the other ranks delivered, as
+   * `MlflowRunSink.awaitRanks` read it from MLflow: at finalize, their latest metrics and their params
+   * (under their key prefixes) join the BOM's `mlflow_metrics` and `mlflow_params` (the owner's own keys win
+   * a clash), and `additional_values.distributed` lists every rank with its status (`done`, `recovered`,
+   * `lost`), points delivered and environment. A later call replaces an earlier one.
+   * @throws {@link BomValidationError} naming each field of `report` that is not as it must be; {@link TrackerStateError} unless running.
+   */
+  recordRanks(report: DistributedRunReport): this {
+    this.expect('recordRanks', 'running');
+    this.emit({ type: 'ranks', report: distributedReportOf(report) });
+    return this;
+  }
+
+  /**
    * Ends the run: timestamps it and returns the validated BOM; the tracker is then finalized.
    * When something is missing or invalid it throws and stays running with everything it holds.
    * @throws {@link BomValidationError} listing every missing section or invalid field;
@@ -294,8 +335,21 @@ export class TrainingWorkflowTracker {
     if (run.model === undefined) missing.push({ path: 'model_info', message: 'is required: call registerModel() before finalizeTraining()' });
     if (missing.length > 0) throw new BomValidationError(missing, 'Cannot finalize training');
     const metrics = safeDict() as JsonDict;
-    for (const [key, series] of run.series) metrics[key] = series.latest();
-    const facts = this.facts.toAdditionalValues(run);
+    let points = 0;
+    for (const [key, series] of run.series) {
+      metrics[key] = series.latest();
+      points += series.length;
+    }
+    const params = this.parameters();
+    let facts = this.facts.toAdditionalValues(run);
+    if (run.ranks !== undefined) {
+      for (const rank of run.ranks.ranks) {
+        for (const key of Object.keys(rank.metrics)) if (!(key in metrics)) metrics[key] = rank.metrics[key];
+        for (const key of Object.keys(rank.params)) if (!(key in params)) params[key] = rank.params[key];
+      }
+      const distributed = distributedFacts(run.ranks, { points, environment: rankEnvironment(run.environment) });
+      facts = Object.assign(facts ?? (safeDict() as JsonDict), { distributed });
+    }
     const additionalValues = recovery === undefined ? facts : Object.assign(facts ?? (safeDict() as JsonDict), { recovery });
     const bom = new TrainingBOM({
       id: run.id as string,
@@ -304,7 +358,7 @@ export class TrainingWorkflowTracker {
       datasetInfo: run.dataset as DatasetInfo,
       featureInfo: run.features as FeatureInfo,
       modelInfo: run.model as ModelInfo,
-      mlflowParams: this.parameters(),
+      mlflowParams: params,
       mlflowMetrics: metrics,
       ...(additionalValues === undefined ? {} : { additionalValues }),
     });
@@ -327,7 +381,8 @@ export class TrainingWorkflowTracker {
     this.closing ??= (async (): Promise<CloseReport> => {
       const sinks = await this.hub.settle('close');
       const delivered = sinks.every((r) => r.complete) && this.journal?.writer.failed !== true;
-      const journalPath = this.journal?.close(this.run.lifecycle === 'finalized', delivered);
+      const ended = this.run.lifecycle === 'finalized' || sinks.some((r) => r.contributionEnded === true);
+      const journalPath = this.journal?.close(ended, delivered);
       return { complete: delivered, sinks, journalPath };
     })();
     return this.closing;
@@ -377,7 +432,7 @@ export class TrainingWorkflowTracker {
     }
     const delivery = await tracker.close();
     const history = tracker.metricHistories();
-    return { bom, recovered: bom === undefined ? true : isRecovered(bom), issues, warnings: state.warnings, points: state.points, history, delivery };
+    return { id: tracker.run.id as string, bom, recovered: bom === undefined ? true : isRecovered(bom), issues, warnings: state.warnings, points: state.points, history, delivery };
   }
 
   /**

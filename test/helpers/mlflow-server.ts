@@ -1,7 +1,11 @@
 /**
  * A real MLflow tracking server for the integration tests: `mlflow server` from the project venv on
- * 127.0.0.1, on a port the server itself picks (`--port 0`; no probe-then-bind race), sqlite in a temp dir and proxied artifacts (`--artifacts-destination`, so uploads
- * go through `mlflow-artifacts`). One shared server per mocha process, started on first use; the root hook
+ * 127.0.0.1, on a port the server itself picks (`--port 0`; no probe-then-bind race), proxied artifacts in a
+ * temp dir (`--artifacts-destination`, so uploads go through `mlflow-artifacts`), and one of two backends,
+ * chosen by `TRAINING_BOM_TEST_MLFLOW_BACKEND`: `sqlite` (the default: one worker on a SQLite file in the temp
+ * dir) or `postgresql` (MLflow's production topology: four workers on a database of its own in the shared
+ * PostgreSQL test cluster, postgres-server.ts; `npm run test:postgresql`). `TRAINING_BOM_TEST_MLFLOW_WORKERS`
+ * overrides the worker count. One shared server per mocha process, started on first use; the root hook
  * in mlflow-root-hooks.ts stops it, and an exit handler kills it if the hook is not registered. Outage
  * tests start a private one (`privateMlflowServer`) that they can kill and restart on the same port and
  * database; a restart whose port another process took meanwhile waits and tries again.
@@ -10,6 +14,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { postgresServer } from './postgres-server';
 
 const ROOT = resolve(__dirname, '../..');
 const VENV = process.env.VENV_DIR ?? join(ROOT, '.venv');
@@ -24,13 +29,39 @@ const RUNNING = /Uvicorn running on https?:\/\/127\.0\.0\.1:(\d+)/;
 const PORT_TAKEN = /address already in use/i;
 const RETRY_BIND_MS = 500;
 
+/** Where a test server keeps its runs. */
+export type MlflowTestBackend = 'sqlite' | 'postgresql';
+
+/** The backend the tests run against (`TRAINING_BOM_TEST_MLFLOW_BACKEND`, default sqlite). */
+export function mlflowTestBackend(): MlflowTestBackend {
+  const value = process.env.TRAINING_BOM_TEST_MLFLOW_BACKEND ?? 'sqlite';
+  if (value !== 'sqlite' && value !== 'postgresql') {
+    throw new Error(`TRAINING_BOM_TEST_MLFLOW_BACKEND must be sqlite or postgresql, not ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function workerCount(backend: MlflowTestBackend): number {
+  const value = process.env.TRAINING_BOM_TEST_MLFLOW_WORKERS;
+  if (value === undefined || value === '') return backend === 'postgresql' ? 4 : 1;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`TRAINING_BOM_TEST_MLFLOW_WORKERS must be a positive integer, not ${JSON.stringify(value)}`);
+  return n;
+}
+
 /** A running test server. */
 export interface MlflowTestServer {
   /** `http://127.0.0.1:<port>` */
   readonly url: string;
   readonly port: number;
-  /** Temp dir holding `mlflow.db` and `artifacts/`. */
+  /** Temp dir holding `artifacts/` (and `mlflow.db` on SQLite). */
   readonly dir: string;
+  /** Where the runs are kept. */
+  readonly backend: MlflowTestBackend;
+  /** The server's `--backend-store-uri`. */
+  readonly backendStoreUri: string;
+  /** How many server worker processes answer requests. */
+  readonly workers: number;
   /** Milliseconds from spawn to the first healthy `/health`. */
   readonly startupMs: number;
   /** The last 64 KiB of the server's stdout and stderr. */
@@ -68,7 +99,12 @@ export class MlflowServerProcess implements MlflowTestServer {
   private boundPort: number | undefined;
   startupMs = 0;
 
-  private constructor(readonly dir: string) {}
+  private constructor(
+    readonly dir: string,
+    readonly backend: MlflowTestBackend,
+    readonly backendStoreUri: string,
+    readonly workers: number,
+  ) {}
 
   /** The port the server bound at launch. */
   get port(): number {
@@ -80,10 +116,12 @@ export class MlflowServerProcess implements MlflowTestServer {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  /** Starts a server on a port of its own choosing with a new temp directory. */
-  static async launch(): Promise<MlflowServerProcess> {
+  /** Starts a server on a port of its own choosing with a new temp directory (and, on PostgreSQL, a new database). */
+  static async launch(backend: MlflowTestBackend = mlflowTestBackend()): Promise<MlflowServerProcess> {
     if (!existsSync(MLFLOW)) throw new Error(`MLflow is not installed in the venv (${MLFLOW} missing): ${SETUP_HINT}`);
-    const server = new MlflowServerProcess(mkdtempSync(join(tmpdir(), 'training-bom-mlflow-')));
+    const dir = mkdtempSync(join(tmpdir(), 'training-bom-mlflow-'));
+    const storeUri = backend === 'postgresql' ? (await postgresServer()).createDatabase() : `sqlite:///${join(dir, 'mlflow.db')}`;
+    const server = new MlflowServerProcess(dir, backend, storeUri, workerCount(backend));
     if (live.size === 0) {
       process.once('exit', onExit);
       process.once('SIGINT', onSignal);
@@ -112,13 +150,13 @@ export class MlflowServerProcess implements MlflowTestServer {
       await new Promise((r) => setTimeout(r, RETRY_BIND_MS));
     }
     this.startupMs = Date.now() - began;
-    process.stderr.write(`      [mlflow test server ${this.url} healthy after ${(this.startupMs / 1000).toFixed(1)} s]\n`);
+    process.stderr.write(`      [mlflow test server ${this.url} (${this.backend}, ${this.workers} worker${this.workers === 1 ? '' : 's'}) healthy after ${(this.startupMs / 1000).toFixed(1)} s]\n`);
   }
 
   private async spawnOnce(began: number): Promise<SpawnOutcome> {
     const args = [
-      'server', '--host', '127.0.0.1', '--port', String(this.boundPort ?? 0), '--workers', '1',
-      '--backend-store-uri', `sqlite:///${join(this.dir, 'mlflow.db')}`, '--artifacts-destination', join(this.dir, 'artifacts'),
+      'server', '--host', '127.0.0.1', '--port', String(this.boundPort ?? 0), '--workers', String(this.workers),
+      '--backend-store-uri', this.backendStoreUri, '--artifacts-destination', join(this.dir, 'artifacts'),
     ];
     // No background job runner: it forks a handful of huey workers the tests do not need.
     const env = { ...process.env, MLFLOW_SERVER_ENABLE_JOB_EXECUTION: 'false', PYTHONUNBUFFERED: '1' };
@@ -218,8 +256,8 @@ export function mlflowServer(): Promise<MlflowTestServer> {
 }
 
 /** A server of the caller's own, to kill and restart; the caller stops it (the exit handler kills it otherwise). */
-export function privateMlflowServer(): Promise<MlflowServerProcess> {
-  return MlflowServerProcess.launch();
+export function privateMlflowServer(backend?: MlflowTestBackend): Promise<MlflowServerProcess> {
+  return MlflowServerProcess.launch(backend);
 }
 
 /** Stops the shared server, if one was started. */

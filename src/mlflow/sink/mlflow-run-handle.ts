@@ -6,7 +6,11 @@ import type { SinkJournal } from '../../journal/sink-journal';
 import type { TrainingBOM } from '../../models/training-bom';
 import type { RunStartEvent } from '../../events/run-event';
 import { isRecovered } from '../../tracker/recovery';
+import { MlflowError } from '../../errors';
+import { BOM_TAGS } from '../bom/conventions';
 import type { MlflowClient } from '../client/mlflow-client';
+import { tagEqualsFilter } from '../client/search-filter';
+import { rankJournalState, type RankChoice } from './distributed';
 
 /** Which MLflow run a sink writes to, as the sink's options say. */
 export interface MlflowRunChoice {
@@ -32,6 +36,10 @@ export class MlflowRunHandle {
   private journal: SinkJournal | undefined;
   private recorded: string | undefined;
   private ended = false;
+  /** Whether the journal held an earlier process's state (a resume or a recovery). */
+  journalResumed = false;
+  /** This process's rank when the run is distributed (set before the run opens). */
+  rank: RankChoice | undefined;
 
   constructor(
     private readonly client: MlflowClient,
@@ -57,6 +65,7 @@ export class MlflowRunHandle {
   /** Continues the run the journal recorded in an earlier process; else records there where the run goes (never credentials). */
   useJournal(journal: SinkJournal): void {
     this.journal = journal;
+    this.journalResumed = journal.previous !== undefined;
     const saved = journal.previous?.state['run_id'];
     if (typeof saved === 'string') this.resumed = this.recorded = saved;
     else journal.saveState(this.journalState(undefined));
@@ -84,6 +93,12 @@ export class MlflowRunHandle {
    */
   async terminate(start: RunStartEvent, bom: TrainingBOM | undefined): Promise<void> {
     const runId = await this.ensure(start);
+    if (this.rank !== undefined && !this.rank.owner) {
+      // A rank that does not own the run never ends it: it says it is done (or recovered) and leaves the end to the owner.
+      await this.client.setTag(runId, `training_bom.rank.${this.rank.rank}.status`, this.journalResumed ? 'recovered' : 'done');
+      this.ended = true;
+      return;
+    }
     const status = bom === undefined || isRecovered(bom) ? 'FAILED' : 'FINISHED';
     await this.client.updateRun(runId, { status, endTime: bom === undefined ? this.clock.now() : Date.parse(bom.endTime) });
     this.ended = true;
@@ -96,24 +111,47 @@ export class MlflowRunHandle {
   private async openRun(start: RunStartEvent): Promise<string> {
     const runName = this.choice.runName ?? start.id;
     const attached = this.attachTo();
+    const joining = this.rank !== undefined && !this.rank.owner;
     if (attached !== undefined) {
       await this.client.getRun(attached);
-      await this.client.updateRun(attached, { status: 'RUNNING', runName });
+      if (!joining) await this.client.updateRun(attached, { status: 'RUNNING', runName });
       return attached;
     }
     const experiment = await this.client.getOrCreateExperiment(this.choice.experimentName ?? this.client.experimentName ?? 'Default');
+    if (joining) return this.findOwnersRun(experiment.experimentId, start.id, (this.rank as RankChoice).joinTimeoutMs);
     const run = await this.client.createRun({
       experimentId: experiment.experimentId,
       runName,
       startTime: start.startTimeMs,
-      tags: { 'mlflow.source.name': basename(process.argv[1] ?? 'node'), 'mlflow.source.type': 'LOCAL', 'mlflow.user': safeUser(), ...this.choice.tags },
+      // The BOM id from the first moment: ranks that join the run look it up by it.
+      tags: { 'mlflow.source.name': basename(process.argv[1] ?? 'node'), 'mlflow.source.type': 'LOCAL', 'mlflow.user': safeUser(), [BOM_TAGS.bomId]: start.id, ...this.choice.tags },
     });
     return run.info.runId;
   }
 
+  /** A joining rank's run: the one the owner created with this BOM id, waited for up to `timeoutMs`. */
+  private async findOwnersRun(experimentId: string, id: string, timeoutMs: number): Promise<string> {
+    const { filter, exact } = tagEqualsFilter(BOM_TAGS.bomId, id);
+    const began = Date.now();
+    const deadline = began + timeoutMs;
+    for (let wait = 100, attempts = 1; ; wait = Math.min(wait * 2, 2000), attempts++) {
+      const page = await this.client.searchRunsPage({ experimentIds: [experimentId], filter, orderBy: ['attributes.start_time ASC'], maxResults: 10 });
+      const found = page.items.find((run) => exact || run.tags[BOM_TAGS.bomId] === id);
+      if (found !== undefined) return found.info.runId;
+      if (Date.now() + wait > deadline) {
+        const message = `no MLflow run with ${BOM_TAGS.bomId} = ${JSON.stringify(id)} appeared in experiment ${experimentId} within ${timeoutMs / 1000} s: start the owner rank first, or hand every rank the run id (distributed.joinTimeoutMs, runId, MLFLOW_RUN_ID)`;
+        throw new MlflowError(404, 'RESOURCE_DOES_NOT_EXIST', message, { method: 'POST', path: '/api/2.0/mlflow/runs/search', attempts, elapsedMs: Date.now() - began });
+      }
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+
   private journalState(runId: string | undefined): JsonDict {
     const experiment = this.choice.experimentName ?? this.client.experimentName;
-    return { tracking_uri: this.client.trackingUri, ...(experiment === undefined ? {} : { experiment_name: experiment }), ...(runId === undefined ? {} : { run_id: runId }) };
+    return {
+      tracking_uri: this.client.trackingUri, ...(experiment === undefined ? {} : { experiment_name: experiment }), ...(runId === undefined ? {} : { run_id: runId }),
+      ...(this.rank === undefined ? {} : { distributed: rankJournalState(this.rank) }),
+    };
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Clock } from '../../core/clock';
 import type { MlflowClientChoice } from '../client/with-mlflow-client';
+import type { DistributedRunOptions } from './distributed';
 
 /** Options of {@link MlflowRunSink}: the client (`client` or `clientOptions`), where the run goes, and the batching knobs. */
 export interface MlflowRunSinkOptions extends MlflowClientChoice {
@@ -22,6 +23,14 @@ export interface MlflowRunSinkOptions extends MlflowClientChoice {
   readonly onError?: (error: unknown) => void;
   /** Where the run's end time comes from when it is closed without a finalized BOM (default: the system clock). */
   readonly clock?: Clock;
+  /**
+   * This process is one rank of a training run spread over several processes or machines, all logging into
+   * one MLflow run (docs/distributed.md): the owner (rank 0 by default) creates the run and finalizes the
+   * BOM; every other rank joins the run (by `runId` / `MLFLOW_RUN_ID`, else by the shared training id its
+   * tracker starts with), logs its params and metrics under its key prefix (`rank<k>/`), and says at close
+   * that it is done, without ending the run.
+   */
+  readonly distributed?: DistributedRunOptions;
 }
 
 /** What the sink has done so far. */

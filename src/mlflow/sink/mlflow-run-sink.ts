@@ -17,7 +17,10 @@ import type { MlflowClient } from '../client/mlflow-client';
 import { openMlflowClient } from '../client/with-mlflow-client';
 import { RETRYABLE_STATUSES } from '../client/retry';
 import { BatchExporter } from './batch-exporter';
-import { metricKeyProblem, mlflowDataOf } from './event-mapping';
+import { rankEnvironment } from '../../reproducibility/environment/rank-environment';
+import { rankChoice, rankEnded, rankOptionsOfJournal, rankReports, RANK_TAGS, type RankChoice } from './distributed';
+import type { DistributedRunReport } from '../../models/distributed-run';
+import { metricKeyProblem, mlflowDataOf, type MlflowRunData } from './event-mapping';
 import { JournalMetricQueue } from './journal-metric-queue';
 import { MemoryMetricQueue } from './memory-metric-queue';
 import type { MetricQueue } from './metric-queue';
@@ -52,19 +55,26 @@ export class MlflowRunSink implements TrackerSink {
   private closing: Promise<SinkDeliveryReport> | undefined;
   private closeError: unknown;
   private boundReport: ((error: unknown) => void) | undefined;
+  /** This process's rank when the run is distributed (from the options, or from the journal on recovery). */
+  private rank: RankChoice | undefined;
 
-  /** @throws InvalidArgumentError when both `client` and `clientOptions` are given, or a client option is invalid. */
+  /** @throws InvalidArgumentError when both `client` and `clientOptions` are given, or a client or `distributed` option is invalid. */
   constructor(private readonly options: MlflowRunSinkOptions = {}) {
+    this.rank = options.distributed === undefined ? undefined : rankChoice(options.distributed);
     ({ client: this.client, owned: this.ownsClient } = openMlflowClient(options));
     const capacity = options.maxQueueSize ?? 1_000_000;
     this.queue = new MemoryMetricQueue(capacity);
     this.run = new MlflowRunHandle(this.client, options, options.clock ?? systemClock);
+    this.run.rank = this.rank;
     this.exporter = new BatchExporter(
       { hasWork: () => this.hasWork(), exportNext: () => this.exportNext() },
       { delayMillis: options.scheduledDelayMillis ?? 1000, isTransient: retryable, onError: (e) => this.report(e) },
     );
     acceptJournal(this, (journal) => {
       this.queue = new JournalMetricQueue(journal, capacity);
+      // A recovered rank goes on as the rank its journal says (`training-bom recover` builds its sink from the journal alone).
+      const journaled = rankOptionsOfJournal(journal.previous?.state);
+      if (this.rank === undefined && journaled !== undefined) this.run.rank = this.rank = rankChoice(journaled);
       this.run.useJournal(journal);
     });
   }
@@ -93,11 +103,30 @@ export class MlflowRunSink implements TrackerSink {
     this.boundReport = report;
   }
 
+  /**
+   * The owner of a distributed run: waits until every other rank has reported its end (done, or recovered
+   * from its journal) or `timeoutMs` (default 300,000) passes, and returns what each rank delivered, ranks
+   * that never reported as `lost`. Give the reports to `tracker.recordRanks` before finalizing.
+   * @throws {@link TrackerStateError} unless this sink is the owner of a distributed run and the tracker started; the client's errors.
+   */
+  async awaitRanks(options: { readonly timeoutMs?: number; readonly pollMs?: number } = {}): Promise<DistributedRunReport> {
+    const rank = this.rank;
+    if (rank === undefined || !rank.owner) throw new TrackerStateError('MlflowRunSink.awaitRanks', 'idle', 'only the owner of a distributed run (the distributed option, rank 0 by default) waits for the ranks');
+    const runId = await this.ready();
+    const deadline = Date.now() + (options.timeoutMs ?? 300_000);
+    for (;;) {
+      const run = await this.client.getRun(runId);
+      const waiting = Array.from({ length: rank.worldSize }, (_, k) => k).filter((k) => k !== rank.ownerRank && !rankEnded(run, k));
+      if (waiting.length === 0 || Date.now() >= deadline) return rankReports(run, rank);
+      await new Promise((r) => setTimeout(r, Math.min(options.pollMs ?? 500, Math.max(0, deadline - Date.now()))));
+    }
+  }
+
   /** Takes each run event to its MLflow form (event-mapping.ts) and schedules its export. */
   onEvent(event: RunEvent): void {
     if (event.type === 'start') this.start = event;
     else if (event.type === 'finalize') this.finalBom = event.bom;
-    const data = mlflowDataOf(event);
+    const data = this.ofThisRank(mlflowDataOf(event), event);
     for (const problem of [...data.problems, ...this.data.add(data)]) this.report(new Error(problem));
     if (event.type === 'start') this.exporter.start();
     else this.exporter.schedule(URGENT.has(event.type));
@@ -132,6 +161,22 @@ export class MlflowRunSink implements TrackerSink {
     return this.closing;
   }
 
+  /** A distributed rank's share: its params under its key prefix; at start, the tags that say who it is. */
+  private ofThisRank(data: MlflowRunData, event: RunEvent): MlflowRunData {
+    const rank = this.rank;
+    if (rank === undefined) return data;
+    const params = rank.keyPrefix === '' ? data.params : data.params.map((p) => ({ key: `${rank.keyPrefix}${p.key}`, value: p.value }));
+    const tags = [...data.tags];
+    if (event.type === 'start') {
+      tags.push({ key: RANK_TAGS.keyPrefix(rank.rank), value: rank.keyPrefix });
+      tags.push({ key: RANK_TAGS.environment(rank.rank), value: JSON.stringify(rankEnvironment(undefined)) });
+      if (rank.owner) tags.push({ key: RANK_TAGS.worldSize, value: String(rank.worldSize) }, { key: RANK_TAGS.ownerRank, value: String(rank.ownerRank) });
+    } else if (event.type === 'environment') {
+      tags.push({ key: RANK_TAGS.environment(rank.rank), value: JSON.stringify(rankEnvironment(event.environment)) });
+    }
+    return { ...data, params, tags };
+  }
+
   private deliveryReport(): SinkDeliveryReport {
     const undeliveredPoints = this.queue.undelivered + this.queue.dropped;
     const undelivered = this.data.undelivered();
@@ -141,7 +186,9 @@ export class MlflowRunSink implements TrackerSink {
     // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a thrown non-Error shows as String() shows it, as in every catch of the SDK
     const lastError = error === undefined ? {} : { lastError: error instanceof Error ? error.message : String(error) };
     const sink = `MLflow run ${this.runId ?? '(not created)'}`;
-    return { sink, complete: undeliveredPoints === 0 && undelivered.length === 0, undeliveredPoints, undelivered, ...lastError };
+    const complete = undeliveredPoints === 0 && undelivered.length === 0;
+    const ended = complete && this.rank !== undefined && !this.rank.owner && this.run.terminated ? { contributionEnded: true } : {};
+    return { sink, complete, undeliveredPoints, undelivered, ...lastError, ...ended };
   }
 
   private hasWork(): boolean {
@@ -169,16 +216,25 @@ export class MlflowRunSink implements TrackerSink {
 
   private async sendBatch(runId: string): Promise<void> {
     const params = this.data.takeParams(MLFLOW_LIMITS.paramsPerBatch);
-    const tags = this.data.takeTags(MLFLOW_LIMITS.tagsPerBatch);
-    const taken = this.queue.take(Math.min(MLFLOW_LIMITS.metricsPerBatch, MLFLOW_LIMITS.entitiesPerBatch - params.length - tags.length));
-    const metrics = this.accepted(taken);
+    const tags = this.data.takeTags(MLFLOW_LIMITS.tagsPerBatch - 1);
+    const countTag = this.rank === undefined ? 0 : 1;
+    const taken = this.queue.take(Math.min(MLFLOW_LIMITS.metricsPerBatch, MLFLOW_LIMITS.entitiesPerBatch - params.length - tags.length - countTag));
+    const accepted = this.accepted(taken);
+    const prefix = this.rank?.keyPrefix ?? '';
+    const metrics = prefix === '' ? accepted.slice() : accepted.map((p) => ({ ...p, key: `${prefix}${p.key}` }));
+    // Keys in one order in every batch of every writer: concurrent batches into one run then take the server's
+    // row locks (latest_metrics) in the same order, and cannot deadlock each other (MLflow #4353). Stable:
+    // a key's points keep their order.
+    metrics.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    // A rank says how many points it has delivered with each batch, so the owner can say how much a lost rank delivered.
+    const sentTags = this.rank === undefined || metrics.length === 0 ? tags : [...tags, { key: RANK_TAGS.points(this.rank.rank), value: String(this.sent + metrics.length) }];
     try {
-      if (params.length + tags.length + metrics.length > 0) await this.client.logBatch(runId, { params, tags, metrics });
+      if (params.length + sentTags.length + metrics.length > 0) await this.client.logBatch(runId, { params, tags: sentTags, metrics });
     } catch (error) {
       if (retryable(error)) {
         this.data.restore(params, tags);
-        this.queue.retry(metrics);
-      } else this.queue.refused(taken.length, metrics.length);
+        this.queue.retry(accepted);
+      } else this.queue.refused(taken.length, accepted.length);
       throw error;
     }
     this.data.sent(params);
@@ -186,14 +242,16 @@ export class MlflowRunSink implements TrackerSink {
     this.queue.delivered(taken.length);
   }
 
-  /** The points of keys MLflow takes; each refused key is reported once. */
+  /** The points of keys MLflow takes (under this rank's key prefix); each refused key is reported once. */
   private accepted(points: readonly QueuedPoint[]): QueuedPoint[] {
     const out: QueuedPoint[] = [];
+    const prefix = this.rank?.keyPrefix ?? '';
     for (const p of points) {
-      let problem = this.keyProblems.get(p.key);
-      if (problem === undefined && !this.keyProblems.has(p.key)) {
-        problem = metricKeyProblem(p.key);
-        this.keyProblems.set(p.key, problem);
+      const key = prefix === '' ? p.key : `${prefix}${p.key}`;
+      let problem = this.keyProblems.get(key);
+      if (problem === undefined && !this.keyProblems.has(key)) {
+        problem = metricKeyProblem(key);
+        this.keyProblems.set(key, problem);
         if (problem !== undefined) this.report(new Error(problem));
       }
       if (problem === undefined) out.push(p);
