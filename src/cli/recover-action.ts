@@ -92,7 +92,7 @@ async function recoverOne(journal: string, options: RecoverOptions, store: FileB
       return outcome;
     }
     outcome.id = result.bom.id;
-    outcome.bom = await store.put(result.bom);
+    outcome.bom = await store.put(result.bom, { history: result.history });
     if (outcome.problems.length === 0 && options.keepJournal !== true) {
       rmSync(journal, { force: true });
       outcome.journal_kept = false;

@@ -11,6 +11,7 @@ import { eventOf } from '../journal/event-records';
 import { readJournal } from '../journal/read-journal';
 import { JournalState } from '../journal/journal-state';
 import { applyEvent, applyMetric, type RunState } from './run-state';
+import type { MetricHistory } from './metric-series';
 
 /** What `TrainingWorkflowTracker.recover` did. */
 export interface RecoveryResult {
@@ -26,6 +27,8 @@ export interface RecoveryResult {
   readonly warnings: readonly string[];
   /** Metric points read from the journal. */
   readonly points: number;
+  /** Every metric's history as the journal held it (what to store with the BOM: `store.put(bom, { history })`). */
+  readonly history: MetricHistory[];
   /** What the sinks delivered and whether the journal was kept. */
   readonly delivery: CloseReport;
 }

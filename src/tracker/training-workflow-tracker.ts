@@ -435,7 +435,8 @@ export class TrainingWorkflowTracker {
       }
     }
     const delivery = await tracker.close();
-    return { id: tracker.run.id as string, bom, recovered: bom === undefined ? true : isRecovered(bom), issues, warnings: state.warnings, points: state.points, delivery };
+    const history = tracker.metricHistories();
+    return { id: tracker.run.id as string, bom, recovered: bom === undefined ? true : isRecovered(bom), issues, warnings: state.warnings, points: state.points, history, delivery };
   }
 
   /**

@@ -4,9 +4,10 @@ import { existsSync, mkdtempSync, readFileSync, statSync, truncateSync, writeFil
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { MlflowClient, MlflowRunSink, TrainingBOM, TrainingWorkflowTracker } from '../../../src';
+import { FileBomStore, MlflowClient, MlflowRunSink, TrainingBOM, TrainingWorkflowTracker } from '../../../src';
 import { CLI } from '../../helpers/cli';
 import { FaultProxy } from '../../helpers/fault-proxy';
+import { expectSameHistories } from '../../helpers/metric-histories';
 import { mlflowServer } from '../../helpers/mlflow-server';
 import { envWithoutMlflow, runProcess, type ProcessOutcome } from '../../helpers/run-process';
 
@@ -25,15 +26,27 @@ function orphan(journal: string): string {
 
 /** A run that crashed after `points` points (the journal is written, the process never finalized, its lock orphaned). */
 function crashed(store: string, id: string, points = 100, register = true): string {
+  return crashedTracker(store, id, points, register).journal;
+}
+
+function crashedTracker(store: string, id: string, points: number, register = true): { journal: string; tracker: TrainingWorkflowTracker } {
   const tracker = new TrainingWorkflowTracker({ logger: quiet, captureEnvironment: false, journal: { directory: join(store, 'journals'), durable: true } });
   tracker.startTraining(id);
   if (register) tracker.registerDataset('s3://bucket/data.parquet', 10).registerFeatures(['a', 'b'], ['a']).registerModel('RF', 'trees');
   for (let i = 0; i < points; i++) tracker.logMetric('loss', 1 / (i + 1), i);
-  return orphan(tracker.journalPath as string);
+  return { journal: orphan(tracker.journalPath as string), tracker };
 }
 
 describe('training-bom recover (spawned CLI)', function () {
   this.timeout(60_000);
+
+  it('stores the metric history the journal held beside the recovered BOM', async () => {
+    const store = home();
+    const { tracker } = crashedTracker(store, 'run-h', 250);
+    const r = await recover(['--store', store]);
+    expect(r.status, r.stderr).to.equal(0);
+    expectSameHistories(await new FileBomStore(store).history('run-h'), tracker.metricHistories());
+  });
 
   it('recovers every journal of the store into a BOM marked recovered and deletes the journals', async () => {
     const store = home();
