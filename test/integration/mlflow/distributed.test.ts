@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { expect } from 'chai';
 import { MlflowClient, TrainingBOM } from '../../../src';
 import { CLI } from '../../helpers/cli';
@@ -140,5 +140,20 @@ describe('distributed training into one MLflow run', function () {
     const distributed = bom.additionalValues?.['distributed'] as Record<string, unknown>;
     expect(distributed['lost_ranks']).to.deep.equal([2]);
     expect((distributed['ranks'] as Record<string, unknown>[])[2]).to.include({ rank: 2, status: 'lost', points: 0, host: null });
+  });
+
+  it('runs examples/distributed/train.ts as docs/distributed.md shows: N worker processes, one BOM', async () => {
+    const home = join(dir, 'home');
+    const run = await runProcess(process.execPath, ['-r', 'ts-node/register/transpile-only', 'examples/distributed/train.ts', '--ranks', '3', '--epochs', '30'], {
+      cwd: resolve(__dirname, '../../..'), timeoutMs: 300_000,
+      env: { ...envWithoutMlflow(), MLFLOW_TRACKING_URI: server.url, MLFLOW_EXPERIMENT_NAME: `example-${randomUUID()}`, TRAINING_BOM_HOME: home, TS_NODE_PROJECT: 'tsconfig.test.json' },
+    });
+    expect(run.status, run.stderr + run.stdout).to.equal(0);
+    expect(run.stdout).to.match(/Launching 3 ranks/).and.match(/written to .*: 3 ranks, MLflow run [0-9a-f]{32}/);
+    const [file] = readdirSync(home).filter((f) => f.endsWith('.json'));
+    const bom = TrainingBOM.parse(readFileSync(join(home, file), 'utf8'), { strict: true });
+    expect(Object.keys(bom.mlflowMetrics).sort()).to.deep.equal(['accuracy', 'loss', 'rank1/accuracy', 'rank1/loss', 'rank2/accuracy', 'rank2/loss']);
+    const ranks = (bom.additionalValues?.['distributed'] as { ranks: { status: string; points: number }[] }).ranks;
+    expect(ranks.map((r) => [r.status, r.points])).to.deep.equal([['owner', 60], ['done', 60], ['done', 60]]);
   });
 });
