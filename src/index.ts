@@ -37,6 +37,10 @@ export type {
   MlflowCreateModelVersionRequest,
 } from './mlflow/client/types';
 export { MlflowRunSink, type MlflowRunSinkOptions, type MlflowRunSinkStats } from './mlflow/sink/mlflow-run-sink';
+export {
+  startSweep, sweepSummary, finishSweep, SWEEP_TAGS, SWEEP_ARTIFACT,
+  type StartSweepOptions, type SweepRun, type SweepTrial, type SweepSummary, type SweepSummaryOptions, type SweepGoal,
+} from './mlflow/sweep';
 export type { DistributedRunOptions } from './mlflow/sink/distributed';
 export type { DistributedRunReport, RankReport, RankEnvironment, RankStatus } from './models/distributed-run';
 export { createTrainingBomFromMlflow, type CreateTrainingBomFromMlflowOptions } from './mlflow/bom/create-training-bom-from-mlflow';

@@ -20,6 +20,8 @@ function skipReason(error: unknown): string {
 interface ListOptions {
   json: boolean;
   store?: string;
+  sweep?: string;
+  metric?: string;
   modelType?: string;
   since?: Date;
   until?: Date;
@@ -34,9 +36,17 @@ export function registerList(program: Command): void {
     .option('--model-type <type>', 'only BOMs whose model_info.type is exactly this')
     .option('--since <time>', 'only BOMs that started at or after this time (ISO 8601 or epoch ms)', parseTimeOption)
     .option('--until <time>', 'only BOMs that started before this time', parseTimeOption)
+    .option('--sweep <parent-run-id>', 'instead: the trials of a hyper-parameter sweep in MLflow (MLFLOW_TRACKING_URI), best first marked')
+    .option('--metric <name>', 'with --sweep: rank the trials by this metric (default: the one the sweep was started with)')
     .option('--json', 'print the summaries as JSON', false)
-    .addHelpText('after', '\nExamples:\n  $ training-bom list\n  $ training-bom list --model-type RandomForestClassifier --since 2024-09-01 --json')
+    .addHelpText('after', '\nExamples:\n  $ training-bom list\n  $ training-bom list --model-type RandomForestClassifier --since 2024-09-01 --json\n  $ training-bom list --sweep 3f2a…  (MLFLOW_TRACKING_URI set)')
     .action(async (options: ListOptions) => {
+      if (options.sweep !== undefined) {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for sweeps
+        const { listSweep } = require('./list-sweep') as typeof import('./list-sweep');
+        process.exitCode = await listSweep(options.sweep, options.metric, options.json);
+        return;
+      }
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when the command runs, not at startup
       const { FileBomStore } = require('../store/file-bom-store') as typeof import('../store/file-bom-store');
       const store = new FileBomStore(storeDirectory(options.store));

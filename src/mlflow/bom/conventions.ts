@@ -46,6 +46,9 @@ export const MLFLOW_GIT_TAGS = Object.freeze({
   repoUrl: 'mlflow.source.git.repoURL',
 });
 
+/** MLflow's tag linking a nested run (a sweep's trial) to its parent (`mlflow/utils/mlflow_tags.py`). */
+export const MLFLOW_PARENT_RUN_TAG = 'mlflow.parentRunId';
+
 /** The artifact path of the finalized BOM. */
 export const BOM_ARTIFACT = 'training_bom.json';
 

@@ -1,12 +1,16 @@
 /**
  * Distributed training into one MLflow run (docs/distributed.md): the conventions by which ranks meet in the
  * run — the tags each rank writes about itself, the prefix that keeps its keys apart — and the reading of
- * those tags back into {@link RankReport}s. MLflow (with its SQL database) is the only shared place: no
- * coordinator, no other server. Pure: no I/O.
+ * those tags back into `RankReport`s, which the owner polls for. MLflow (with its SQL database) is the only
+ * shared place: no coordinator, no other server.
  */
 import { InvalidArgumentError } from '../../errors';
 import type { DistributedRunReport, RankEnvironment, RankReport } from '../../models/distributed-run';
+import type { RunEvent } from '../../events/run-event';
+import { rankEnvironment } from '../../reproducibility/environment/rank-environment';
+import type { MlflowClient } from '../client/mlflow-client';
 import type { MlflowRun } from '../client/types';
+import type { MlflowRunData } from './event-mapping';
 
 /** Options of a sink that is one rank of a distributed run ({@link MlflowRunSinkOptions.distributed}). */
 export interface DistributedRunOptions {
@@ -128,4 +132,29 @@ export function rankReports(run: MlflowRun, choice: RankChoice): DistributedRunR
     });
   }
   return { worldSize: choice.worldSize, ownerRank: choice.ownerRank, ranks: reports };
+}
+
+/** A rank's share of an event's MLflow data: its params under its key prefix; at start, the tags that say who it is. */
+export function rankData(rank: RankChoice, data: MlflowRunData, event: RunEvent): MlflowRunData {
+  const params = rank.keyPrefix === '' ? data.params : data.params.map((p) => ({ key: `${rank.keyPrefix}${p.key}`, value: p.value }));
+  const tags = [...data.tags];
+  if (event.type === 'start') {
+    tags.push({ key: RANK_TAGS.keyPrefix(rank.rank), value: rank.keyPrefix });
+    tags.push({ key: RANK_TAGS.environment(rank.rank), value: JSON.stringify(rankEnvironment(undefined)) });
+    if (rank.owner) tags.push({ key: RANK_TAGS.worldSize, value: String(rank.worldSize) }, { key: RANK_TAGS.ownerRank, value: String(rank.ownerRank) });
+  } else if (event.type === 'environment') {
+    tags.push({ key: RANK_TAGS.environment(rank.rank), value: JSON.stringify(rankEnvironment(event.environment)) });
+  }
+  return { ...data, params, tags };
+}
+
+/** The owner's wait: polls the run until every other rank reported its end or `timeoutMs` (default 300 s) passed. */
+export async function awaitRankReports(client: MlflowClient, runId: string, rank: RankChoice, options: { readonly timeoutMs?: number; readonly pollMs?: number }): Promise<DistributedRunReport> {
+  const deadline = Date.now() + (options.timeoutMs ?? 300_000);
+  for (;;) {
+    const run = await client.getRun(runId);
+    const waiting = Array.from({ length: rank.worldSize }, (_, k) => k).filter((k) => k !== rank.ownerRank && !rankEnded(run, k));
+    if (waiting.length === 0 || Date.now() >= deadline) return rankReports(run, rank);
+    await new Promise((r) => setTimeout(r, Math.min(options.pollMs ?? 500, Math.max(0, deadline - Date.now()))));
+  }
 }

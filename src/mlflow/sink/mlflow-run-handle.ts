@@ -7,7 +7,7 @@ import type { TrainingBOM } from '../../models/training-bom';
 import type { RunStartEvent } from '../../events/run-event';
 import { isRecovered } from '../../tracker/recovery';
 import { MlflowError } from '../../errors';
-import { BOM_TAGS } from '../bom/conventions';
+import { BOM_TAGS, MLFLOW_PARENT_RUN_TAG } from '../bom/conventions';
 import type { MlflowClient } from '../client/mlflow-client';
 import { tagEqualsFilter } from '../client/search-filter';
 import { rankJournalState, type RankChoice } from './distributed';
@@ -22,6 +22,8 @@ export interface MlflowRunChoice {
   readonly experimentName?: string;
   /** Extra tags of a new run. */
   readonly tags?: Readonly<Record<string, string>>;
+  /** The parent of a new run (MLflow's `mlflow.parentRunId`), e.g. a sweep's. */
+  readonly parentRunId?: string;
 }
 
 /**
@@ -124,7 +126,10 @@ export class MlflowRunHandle {
       runName,
       startTime: start.startTimeMs,
       // The BOM id from the first moment: ranks that join the run look it up by it.
-      tags: { 'mlflow.source.name': basename(process.argv[1] ?? 'node'), 'mlflow.source.type': 'LOCAL', 'mlflow.user': safeUser(), [BOM_TAGS.bomId]: start.id, ...this.choice.tags },
+      tags: {
+        'mlflow.source.name': basename(process.argv[1] ?? 'node'), 'mlflow.source.type': 'LOCAL', 'mlflow.user': safeUser(), [BOM_TAGS.bomId]: start.id,
+        ...(this.choice.parentRunId === undefined ? {} : { [MLFLOW_PARENT_RUN_TAG]: this.choice.parentRunId }), ...this.choice.tags,
+      },
     });
     return run.info.runId;
   }

@@ -32,6 +32,11 @@ export interface MlflowRunSinkOptions extends MlflowClientChoice {
    */
   readonly distributed?: DistributedRunOptions;
   /**
+   * The run is a trial of a hyper-parameter sweep (or any nested run): the new run is created with MLflow's
+   * `mlflow.parentRunId` tag, as MLflow's own nested runs are (see `startSweep`, docs/distributed.md#sweeps).
+   */
+  readonly parentRunId?: string;
+  /**
    * How long `close()` and `flush()` wait for MLflow without it acknowledging anything once an attempt has
    * failed, in ms (default 10,000; each acknowledged batch starts the wait again, so a slow but working
    * server is not cut short; while nothing has failed, six times as long).

@@ -19,13 +19,13 @@ import { openMlflowClient } from '../client/with-mlflow-client';
 import { seconds } from '../client/error-mapping';
 import { CLOSE_TIMEOUT_MS, isClosed, keepBatch, ProgressWait, retryable, withRetryNotice } from './delivery-rules';
 import { BatchExporter } from './batch-exporter';
-import { rankEnvironment } from '../../reproducibility/environment/rank-environment';
-import { rankChoice, rankEnded, rankOptionsOfJournal, rankReports, RANK_TAGS, type RankChoice } from './distributed';
+import { awaitRankReports, rankChoice, rankData, rankOptionsOfJournal, RANK_TAGS, type RankChoice } from './distributed';
 import type { DistributedRunReport } from '../../models/distributed-run';
-import { metricKeyProblem, mlflowDataOf, type MlflowRunData } from './event-mapping';
+import { metricKeyProblem, mlflowDataOf } from './event-mapping';
 import { JournalMetricQueue } from './journal-metric-queue';
 import { MemoryMetricQueue } from './memory-metric-queue';
 import type { MetricQueue } from './metric-queue';
+import { logInputsRacing } from './log-inputs';
 import { MlflowRunHandle } from './mlflow-run-handle';
 import type { MlflowRunSinkOptions, MlflowRunSinkStats } from './mlflow-run-sink-options';
 import { PendingRunData } from './pending-run-data';
@@ -123,21 +123,14 @@ export class MlflowRunSink implements TrackerSink {
   async awaitRanks(options: { readonly timeoutMs?: number; readonly pollMs?: number } = {}): Promise<DistributedRunReport> {
     const rank = this.rank;
     if (rank === undefined || !rank.owner) throw new TrackerStateError('MlflowRunSink.awaitRanks', 'idle', 'only the owner of a distributed run (the distributed option, rank 0 by default) waits for the ranks');
-    const runId = await this.ready();
-    const deadline = Date.now() + (options.timeoutMs ?? 300_000);
-    for (;;) {
-      const run = await this.client.getRun(runId);
-      const waiting = Array.from({ length: rank.worldSize }, (_, k) => k).filter((k) => k !== rank.ownerRank && !rankEnded(run, k));
-      if (waiting.length === 0 || Date.now() >= deadline) return rankReports(run, rank);
-      await new Promise((r) => setTimeout(r, Math.min(options.pollMs ?? 500, Math.max(0, deadline - Date.now()))));
-    }
+    return awaitRankReports(this.client, await this.ready(), rank, options);
   }
 
   /** Takes each run event to its MLflow form (event-mapping.ts) and schedules its export. */
   onEvent(event: RunEvent): void {
     if (event.type === 'start') this.start = event;
     else if (event.type === 'finalize') this.finalBom = event.bom;
-    const data = this.ofThisRank(mlflowDataOf(event), event);
+    const data = this.rank === undefined ? mlflowDataOf(event) : rankData(this.rank, mlflowDataOf(event), event);
     for (const problem of [...data.problems, ...this.data.add(data)]) this.report(new Error(problem));
     if (event.type === 'start') this.exporter.start();
     else this.exporter.schedule(URGENT.has(event.type));
@@ -176,22 +169,6 @@ export class MlflowRunSink implements TrackerSink {
       return this.deliveryReport();
     })();
     return this.closing;
-  }
-
-  /** A distributed rank's share: its params under its key prefix; at start, the tags that say who it is. */
-  private ofThisRank(data: MlflowRunData, event: RunEvent): MlflowRunData {
-    const rank = this.rank;
-    if (rank === undefined) return data;
-    const params = rank.keyPrefix === '' ? data.params : data.params.map((p) => ({ key: `${rank.keyPrefix}${p.key}`, value: p.value }));
-    const tags = [...data.tags];
-    if (event.type === 'start') {
-      tags.push({ key: RANK_TAGS.keyPrefix(rank.rank), value: rank.keyPrefix });
-      tags.push({ key: RANK_TAGS.environment(rank.rank), value: JSON.stringify(rankEnvironment(undefined)) });
-      if (rank.owner) tags.push({ key: RANK_TAGS.worldSize, value: String(rank.worldSize) }, { key: RANK_TAGS.ownerRank, value: String(rank.ownerRank) });
-    } else if (event.type === 'environment') {
-      tags.push({ key: RANK_TAGS.environment(rank.rank), value: JSON.stringify(rankEnvironment(event.environment)) });
-    }
-    return { ...data, params, tags };
   }
 
   private async finish(): Promise<void> {
@@ -257,8 +234,9 @@ export class MlflowRunSink implements TrackerSink {
     const runId = await this.run.ensure(start);
     if (this.data.hasInputs) {
       const inputs = this.data.takeInputs();
-      await this.client.logInputs(runId, inputs).catch((error: unknown) => {
-        this.data.restoreInputs(inputs);
+      await logInputsRacing(this.client, runId, inputs).catch((error: unknown) => {
+        if (retryable(error)) this.data.restoreInputs(inputs);
+        else this.data.refuseInputs(inputs.length); // refused for good: the rest of the run must not wait behind them
         throw error;
       });
     } else if (this.queue.queued + this.queue.spilled > 0 || this.data.hasEntities) {

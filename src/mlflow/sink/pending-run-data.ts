@@ -11,6 +11,7 @@ export class PendingRunData {
   private readonly sentParams = new Map<string, string>();
   private readonly tags = new Map<string, string>();
   private inputs: MlflowDatasetInput[] = [];
+  private refusedInputs = 0;
 
   /** Queues an event's data; returns the problems it raises besides its own (a param changed after MLflow had it). */
   add(data: MlflowRunData): string[] {
@@ -40,6 +41,11 @@ export class PendingRunData {
     const inputs = this.inputs;
     this.inputs = [];
     return inputs;
+  }
+
+  /** Counts inputs MLflow refused for good (they are not sent again). */
+  refuseInputs(count: number): void {
+    this.refusedInputs += count;
   }
 
   /** Puts back inputs that failed to go, ahead of any that came since. */
@@ -74,6 +80,7 @@ export class PendingRunData {
     if (this.params.size > 0) out.push(`${this.params.size} params`);
     if (this.tags.size > 0) out.push(`${this.tags.size} tags`);
     if (this.inputs.length > 0) out.push('dataset input');
+    if (this.refusedInputs > 0) out.push(`${this.refusedInputs} dataset input${this.refusedInputs === 1 ? '' : 's'} refused by MLflow`);
     return out;
   }
 }
