@@ -7,6 +7,7 @@ export type { TrainingBomWire } from './models/training-bom-wire';
 export { DatasetInfo, type DatasetInfoInit } from './models/dataset-info';
 export { FeatureInfo, type FeatureInfoInit } from './models/feature-info';
 export { ModelInfo, type ModelInfoInit } from './models/model-info';
+export { modelArtifactsOf, type ModelArtifact } from './models/model-artifact';
 export type { JsonDict, JsonValue } from './core/json-types';
 export type { ParseOptions } from './serialization/parse';
 export {
@@ -18,7 +19,7 @@ export type { MetricHistory } from './tracker/metric-series';
 export type { TrackerSink, SinkErrorHandler } from './events/tracker-sink';
 export type {
   RunEvent, RunEventType, RunEventSubscriber, RunStartEvent, EnvironmentEvent, DatasetEvent, FeaturesEvent, ModelEvent, ParamsEvent,
-  SeedEvent, DataQualityEvent, MetricPointEvent, FinalizeEvent,
+  SeedEvent, DataQualityEvent, ArtifactEvent, MetricPointEvent, FinalizeEvent,
 } from './events/run-event';
 export type { Clock } from './core/clock';
 export type { Logger } from './core/logger';
@@ -42,7 +43,7 @@ export { createTrainingBomFromCycloneDx } from './standards/cyclonedx/create-tra
 export type {
   CycloneDxDocument, CycloneDxComponent, CycloneDxComponentData, CycloneDxModelCard, CycloneDxPerformanceMetric,
   CycloneDxProperty, CycloneDxRef, CycloneDxFormula, CycloneDxWorkflow, CycloneDxWorkflowIo, CycloneDxParameter,
-  CycloneDxDependency,
+  CycloneDxDependency, CycloneDxHash,
 } from './standards/cyclonedx/cyclonedx-types';
 export { linkBomToModelVersion, type LinkBomToModelVersionOptions, type ModelVersionBomLink } from './mlflow/bom/link-bom-to-model-version';
 export { createTrainingBomFromModelVersion } from './mlflow/bom/create-training-bom-from-model-version';
@@ -60,6 +61,7 @@ export type { InspectDatasetOptions } from './reproducibility/dataset/inspect-da
 export type { DatasetInspection, HttpCheck } from './models/dataset-inspection';
 export type { DatasetFormat } from './reproducibility/dataset/dataset-format';
 export { hashPath, type PathDigest } from './reproducibility/dataset/hash-path';
+export { hashModelArtifacts, type ModelArtifactOptions } from './reproducibility/artifacts/hash-model-artifacts';
 export { captureEnvironment } from './reproducibility/environment/capture-environment';
 export type { EnvironmentInfo, GitInfo, LockfileInfo, CaptureEnvironmentOptions } from './models/environment-info';
 export { isMlPackage } from './reproducibility/environment/is-ml-package';

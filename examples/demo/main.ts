@@ -1,7 +1,11 @@
-// `npm run demo`: a real training run on iris, instrumented with TrainingWorkflowTracker. Its BOM goes to
-// the local store (./boms, or TRAINING_BOM_HOME) and, when MLFLOW_TRACKING_URI is set, the run is mirrored
-// to MLflow as it happens (experiment MLFLOW_EXPERIMENT_NAME, default training-bom-demo).
+// `npm run demo`: a real training run on iris, instrumented with TrainingWorkflowTracker. The trained forest
+// is saved as JSON to <store>/models/<run>/forest.json and registered as the run's model artifact (its
+// SHA-256 and size go into the BOM). The BOM goes to the local store (./boms, or TRAINING_BOM_HOME) and,
+// when MLFLOW_TRACKING_URI is set, the run is mirrored to MLflow as it happens (experiment
+// MLFLOW_EXPERIMENT_NAME, default training-bom-demo).
 // Run: npm run demo        (or, built: node -r ts-node/register/transpile-only examples/demo/main.ts)
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { FileBomStore, MlflowRunSink, TrainingWorkflowTracker, type TrackerSink } from 'training-bom';
 import { loadIris, withDataDigest } from './iris-data';
 import { DEFAULT_CONFIG, trainIrisForest } from './train-iris-forest';
@@ -20,9 +24,16 @@ async function main(): Promise<void> {
   const started = Date.now();
   tracker.startTraining();
   const run = trainIrisForest(data, DEFAULT_CONFIG, tracker);
+  // The model's file goes beside the BOMs, in a directory named as the store names the BOM's file.
+  const store = new FileBomStore();
+  const modelDir = join(store.directory, 'models', basename(store.pathOf(tracker.id as string), '.json'));
+  await mkdir(modelDir, { recursive: true });
+  const modelFile = join(modelDir, 'forest.json');
+  await writeFile(modelFile, JSON.stringify(run.model.toJSON()));
+  const [artifact] = await tracker.registerModelArtifact(modelFile);
   const bom = tracker.finalizeTraining();
   await tracker.close();
-  const path = await new FileBomStore().put(bom);
+  const path = await store.put(bom);
 
   const dropped = data.features.filter((f) => !run.selected.includes(f));
   console.log(`Trained ${bom.modelInfo.type} on ${bom.datasetInfo.origin} (${bom.datasetInfo.size} rows: ${run.split.train.length} train, ${run.split.test.length} test) in ${Date.now() - started} ms`);
@@ -31,6 +42,7 @@ async function main(): Promise<void> {
   console.log(`Test metrics: accuracy ${percent(run.metrics.accuracy)}, macro precision ${percent(run.metrics.precision_macro)}, ` +
     `recall ${percent(run.metrics.recall_macro)}, F1 ${percent(run.metrics.f1_macro)}`);
   if (mirror !== undefined) console.log(`MLflow run: ${mirror.runId ?? '(not created)'} (${process.env.MLFLOW_TRACKING_URI})`);
+  console.log(`Model saved to ${modelFile} (${artifact.bytes} bytes, ${artifact.digest})`);
   console.log(`BOM ${bom.id} written to ${path}`);
 }
 

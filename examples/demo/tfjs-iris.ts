@@ -1,12 +1,16 @@
 // A small neural network on iris with pure-JS TensorFlow.js (the CPU backend; no native binaries), its
-// per-epoch loss and accuracy logged through the SDK's drop-in fit() callback, its BOM written to the local
-// store (./boms, or TRAINING_BOM_HOME) and mirrored to MLflow when MLFLOW_TRACKING_URI is set.
+// per-epoch loss and accuracy logged through the SDK's drop-in fit() callback, the trained model saved with
+// model.save('file://…') to <store>/models/<run>/ and registered as the run's model artifacts (model.json and
+// weights.bin, each with its SHA-256), its BOM written to the local store (./boms, or TRAINING_BOM_HOME) and
+// mirrored to MLflow when MLFLOW_TRACKING_URI is set.
 // Run: npm run demo:tfjs
+import { basename, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { FileBomStore, MlflowRunSink, tfjsTrackerCallback, TrainingWorkflowTracker, type TrackerSink } from 'training-bom';
 import { classificationMetrics } from './classification-metrics';
 import { loadIris } from './iris-data';
 import { stratifiedSplit } from './stratified-split';
+import { registerFileRouters } from './tfjs-file-io';
 
 const CONFIG = { seed: 42, testRatio: 0.3, epochs: 60, batchSize: 16, learningRate: 0.05, hiddenUnits: 8 };
 
@@ -19,6 +23,7 @@ function standardize(rows: number[][], train: number[]): number[][] {
 
 async function main(): Promise<void> {
   await tf.ready();
+  registerFileRouters();
   const sinks: TrackerSink[] = [];
   if (process.env.MLFLOW_TRACKING_URI) sinks.push(new MlflowRunSink({ experimentName: process.env.MLFLOW_EXPERIMENT_NAME || 'training-bom-demo' }));
   const tracker = new TrainingWorkflowTracker({ sinks });
@@ -46,12 +51,18 @@ async function main(): Promise<void> {
   const predicted = Array.from((model.predict(xTest) as tf.Tensor).argMax(-1).dataSync());
   const metrics = classificationMetrics(split.test.map((r) => data.labels[r]), predicted, data.classes.length);
   tracker.logMetrics({ test_accuracy: metrics.accuracy, test_precision_macro: metrics.precision_macro, test_recall_macro: metrics.recall_macro, test_f1_macro: metrics.f1_macro }, CONFIG.epochs - 1);
+  // The model's files go beside the BOMs, in a directory named as the store names the BOM's file.
+  const store = new FileBomStore();
+  const modelDir = join(store.directory, 'models', basename(store.pathOf(tracker.id as string), '.json'));
+  await model.save(`file://${modelDir}`);
+  const artifacts = await tracker.registerModelArtifact(modelDir);
   const bom = tracker.finalizeTraining();
   await tracker.close();
-  const path = await new FileBomStore().put(bom);
+  const path = await store.put(bom);
   const loss = tracker.metricHistory('loss');
   console.log(`Trained ${architecture} for ${CONFIG.epochs} epochs: loss ${loss?.values[0]?.toFixed(3)} -> ${loss?.latest?.toFixed(3)}`);
   console.log(`Test metrics: accuracy ${(metrics.accuracy * 100).toFixed(1)}%, macro F1 ${(metrics.f1_macro * 100).toFixed(1)}%`);
+  console.log(`Model saved to ${modelDir}: ${artifacts.map((a) => `${a.name} (${a.bytes} bytes, ${a.digest})`).join(', ')}`);
   console.log(`BOM ${bom.id} written to ${path}`);
 }
 

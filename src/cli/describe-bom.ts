@@ -2,6 +2,8 @@ import type { JsonDict } from '../core/json-types';
 import { redactSecretParams } from '../core/redact-json';
 import { redactText } from '../core/redaction';
 import { isSecretName } from '../core/secret-names';
+import { BomValidationError } from '../errors';
+import { modelArtifactsOf, type ModelArtifact } from '../models/model-artifact';
 import type { TrainingBOM } from '../models/training-bom';
 import { bomTimeMs } from '../store/bom-time-ms';
 
@@ -31,6 +33,20 @@ export interface BomDescription {
   readonly metrics: JsonDict;
   /** The keys of `additional_values`. */
   readonly additionalValues: readonly string[];
+  /** The model files the BOM records (`additional_values.model_artifacts`), sorted by name; `[]` when none or invalid. */
+  readonly modelArtifacts: readonly ModelArtifact[];
+  /** Why the recorded model artifacts are not valid (the first problem), when they are not. */
+  readonly modelArtifactsProblem?: string;
+}
+
+function artifactsOf(bom: TrainingBOM): Pick<BomDescription, 'modelArtifacts' | 'modelArtifactsProblem'> {
+  try {
+    return { modelArtifacts: modelArtifactsOf(bom) };
+  } catch (error) {
+    if (!(error instanceof BomValidationError)) throw error;
+    const [first] = error.issues;
+    return { modelArtifacts: [], modelArtifactsProblem: `${first.path}: ${first.message}` };
+  }
 }
 
 /** The facts `show` reports about `bom`, read from `source`, with the origin and params redacted. */
@@ -60,5 +76,6 @@ export function describeBom(bom: TrainingBOM, source: string): BomDescription {
     params: redactSecretParams(wire.mlflow_params, isSecretName),
     metrics: wire.mlflow_metrics,
     additionalValues: Object.keys(bom.additionalValues ?? {}),
+    ...artifactsOf(bom),
   };
 }

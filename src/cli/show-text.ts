@@ -21,6 +21,23 @@ function table(dict: JsonDict, all: boolean): string[] {
   return lines;
 }
 
+/** The model files: one line each (name, size, digest), cut at 50 unless `all`. */
+function artifactLines(d: BomDescription, all: boolean): string[] {
+  if (d.modelArtifactsProblem !== undefined) return [`  files    invalid (${printable(d.modelArtifactsProblem)})`];
+  const list = d.modelArtifacts;
+  if (list.length === 0) return [];
+  const total = list.reduce((sum, a) => sum + a.bytes, 0);
+  const shown = all || list.length <= LIMIT ? list : list.slice(0, LIMIT);
+  const printed = shown.map((a) => printable(a.name));
+  const width = Math.min(40, Math.max(0, ...printed.map((n) => n.length)));
+  const sizes = shown.map((a) => `${a.bytes.toLocaleString('en')} B`);
+  const sizeWidth = Math.max(0, ...sizes.map((s) => s.length));
+  const lines = [`  files    ${list.length} (${total.toLocaleString('en')} bytes)`];
+  shown.forEach((a, i) => lines.push(`    ${printed[i].padEnd(width)}  ${sizes[i].padStart(sizeWidth)}  ${a.digest}`));
+  if (shown.length < list.length) lines.push(`    … ${list.length - shown.length} more (--all shows them)`);
+  return lines;
+}
+
 /** The `show` report for people, every string from the BOM escaped ({@link printable}); long lists are cut at 50 entries unless `all`. */
 export function showText(d: BomDescription, all: boolean): string {
   const f = d.features;
@@ -34,7 +51,7 @@ export function showText(d: BomDescription, all: boolean): string {
     `  dropped  ${names(f.dropped, all)}`,
   ];
   if (f.notInOriginal.length > 0) lines.push(`  not among the original features: ${names(f.notInOriginal, all)}`);
-  lines.push(`Model     ${printable(d.model.type)} (${printable(d.model.architecture)})`);
+  lines.push(`Model     ${printable(d.model.type)} (${printable(d.model.architecture)})`, ...artifactLines(d, all));
   lines.push(`Params    ${Object.keys(d.params).length}`, ...table(d.params, all));
   lines.push(`Metrics   ${Object.keys(d.metrics).length}`, ...table(d.metrics, all));
   if (d.additionalValues.length > 0) lines.push(`Also      additional_values: ${d.additionalValues.map(printable).join(', ')}`);

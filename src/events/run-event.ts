@@ -10,6 +10,7 @@ import type { DatasetInfo } from '../models/dataset-info';
 import type { DatasetInspection } from '../models/dataset-inspection';
 import type { EnvironmentInfo } from '../models/environment-info';
 import type { FeatureInfo } from '../models/feature-info';
+import type { ModelArtifact } from '../models/model-artifact';
 import type { ModelInfo } from '../models/model-info';
 import type { TrainingBOM } from '../models/training-bom';
 
@@ -90,6 +91,17 @@ export interface DataQualityEvent {
 }
 
 /**
+ * Model artifacts were registered (`additional_values.model_artifacts`): the files of one registration,
+ * sorted by name; each replaces an earlier artifact of the same name.
+ */
+export interface ArtifactEvent {
+  /** Which event this is. */
+  readonly type: 'artifact';
+  /** The files registered, with their digests and sizes, sorted by name in code-point order. */
+  readonly artifacts: readonly ModelArtifact[];
+}
+
+/**
  * One metric point. On the hot path it travels unboxed, as the arguments of
  * {@link RunEventSubscriber.onMetric}, so that logging a point allocates nothing; this type names it
  * where a point is handled as a value (replay, tests).
@@ -125,6 +137,7 @@ export type RunEvent =
   | ParamsEvent
   | SeedEvent
   | DataQualityEvent
+  | ArtifactEvent
   | FinalizeEvent;
 
 /** The `type` of a {@link RunEvent}. */

@@ -12,7 +12,20 @@ import { FeatureInfo } from '../models/feature-info';
 import { ModelInfo } from '../models/model-info';
 import { TrainingBOM } from '../models/training-bom';
 import type { RunEvent } from '../events/run-event';
+import { BomValidationError } from '../errors';
+import type { ModelArtifact } from '../models/model-artifact';
+import { IssueCollector } from '../validation/locators';
+import { MODEL_ARTIFACTS } from '../validation/model-artifact-checks';
 import type { JournalRecord } from './journal-record';
+
+/** A record's artifacts, checked as the BOM's are (a journal is a file anyone may have edited). */
+function artifactsOfRecord(value: unknown): ModelArtifact[] {
+  const out = new IssueCollector();
+  MODEL_ARTIFACTS(value, 'artifacts', out);
+  const issues = out.done();
+  if (issues.length > 0) throw new BomValidationError(issues, 'Invalid artifact record in the journal');
+  return (value as ModelArtifact[]).map((a) => Object.freeze({ name: a.name, digest: a.digest, bytes: a.bytes }));
+}
 
 /** The record of an event. */
 export function recordOf(event: RunEvent): JournalRecord {
@@ -33,6 +46,8 @@ export function recordOf(event: RunEvent): JournalRecord {
       return { type: 'seed', name: event.name, value: event.value };
     case 'data_quality':
       return { type: 'quality', key: event.key, value: event.value };
+    case 'artifact':
+      return { type: 'artifact', artifacts: event.artifacts.map((a) => ({ name: a.name, digest: a.digest, bytes: a.bytes })) };
     case 'finalize':
       return { type: 'finalize', bom: event.bom.toJSON() as JsonDict };
   }
@@ -63,6 +78,8 @@ export function eventOf(record: JournalRecord): RunEvent | undefined {
       return { type: 'seed', name: record.name, value: record.value };
     case 'quality':
       return { type: 'data_quality', key: record.key, value: record.value };
+    case 'artifact':
+      return { type: 'artifact', artifacts: artifactsOfRecord(record.artifacts) };
     case 'finalize':
       return { type: 'finalize', bom: TrainingBOM.parse(record.bom) };
     default:

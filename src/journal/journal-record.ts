@@ -16,6 +16,7 @@ export type JournalRecord =
   | { readonly type: 'params'; readonly params: JsonDict }
   | { readonly type: 'seed'; readonly name: string; readonly value: number | string }
   | { readonly type: 'quality'; readonly key: string; readonly value: JsonValue }
+  | { readonly type: 'artifact'; readonly artifacts: readonly JsonDict[] }
   | { readonly type: 'key'; readonly index: number; readonly key: string }
   | { readonly type: 'finalize'; readonly bom: JsonDict }
   | { readonly type: 'sink'; readonly sink: string; readonly state: JsonDict }

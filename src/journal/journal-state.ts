@@ -22,7 +22,7 @@ export interface JournalBlock {
 }
 
 /** Record types that hold a run event (event-records.ts); the others are the journal's own bookkeeping. */
-const EVENT_RECORDS: ReadonlySet<string> = new Set(['start', 'environment', 'dataset', 'features', 'model', 'params', 'seed', 'quality', 'finalize']);
+const EVENT_RECORDS: ReadonlySet<string> = new Set(['start', 'environment', 'dataset', 'features', 'model', 'params', 'seed', 'quality', 'artifact', 'finalize']);
 
 /**
  * What a journal says about itself: where the run started, whether it was finalized, its metric names,
@@ -63,6 +63,7 @@ export class JournalState {
       case 'params':
       case 'seed':
       case 'quality':
+      case 'artifact':
         return;
       case 'start':
         this.start = { id: record.id, startMs: record.start_ms };

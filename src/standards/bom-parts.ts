@@ -1,5 +1,6 @@
 import type { JsonDict } from '../core/json-types';
 import type { TrainingBOM } from '../models/training-bom';
+import { modelArtifactsOf, type ModelArtifact } from '../models/model-artifact';
 import type { TrainingBomWire } from '../models/training-bom-wire';
 import { type SafeDict } from '../core/safe-dict';
 import { extraFieldsOf } from '../core/extra-fields';
@@ -17,11 +18,14 @@ export interface BomParts {
   readonly startMicros: number | undefined;
   /** `end_time` in epoch microseconds, when it is a time. */
   readonly endMicros: number | undefined;
+  /** The model artifacts (`additional_values.model_artifacts`), sorted by name; `[]` when none. */
+  readonly artifacts: readonly ModelArtifact[];
 }
 
 /**
  * Validates a BOM (the reference's rules) and takes it apart for export.
- * @throws {BomValidationError} when the BOM was changed into an invalid state after it was built.
+ * @throws {BomValidationError} when the BOM was changed into an invalid state after it was built, or
+ *   its model artifacts are not valid (an export states their digests: it does not pass on bad ones).
  */
 export function bomParts(bom: TrainingBOM): BomParts {
   validateBom(bom);
@@ -37,7 +41,8 @@ export function bomParts(bom: TrainingBOM): BomParts {
     const extras = extraFieldsOf(holders[section]);
     if (extras !== undefined && Object.keys(extras).length > 0) unknownFields.push([section, extras]);
   }
-  return { wire, unknownFields, startMicros: readTimestamp(wire.start_time), endMicros: readTimestamp(wire.end_time) };
+  const artifacts = modelArtifactsOf(bom);
+  return { wire, unknownFields, startMicros: readTimestamp(wire.start_time), endMicros: readTimestamp(wire.end_time), artifacts };
 }
 
 /** The entries of a wire dictionary, in order (own keys only; `__proto__` is an ordinary key). */

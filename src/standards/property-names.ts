@@ -19,6 +19,8 @@ export const PROPERTY = Object.freeze({
   endTime: 'training-bom:end_time',
   /** `additional_values` as JSON text (present only when the BOM has it). */
   additionalValues: 'training-bom:additional_values',
+  /** A model artifact's size in bytes (`additional_values.model_artifacts.*.bytes`), in decimal. */
+  artifactBytes: 'training-bom:model_artifacts.bytes',
 });
 
 /** The sections whose unknown fields are kept: `''` is the document itself. */

@@ -2,6 +2,7 @@ import { getMetadataStorage } from '../validation/class-validator-core';
 import type { JsonDict, JsonValue } from '../core/json-types';
 import { TrainingBOM } from '../models/training-bom';
 import { wireSchemaOf, type ModelClass, type WireField } from '../validation/wire-schema';
+import { MODEL_ARTIFACTS_JSON_SCHEMA } from '../validation/model-artifact-checks';
 
 /** Strings without an unpaired UTF-16 surrogate (ECMA-262 `u` mode, as ajv compiles patterns; Python's `re` agrees). */
 const WELL_FORMED = '^[^\\uD800-\\uDFFF]*$';
@@ -63,7 +64,8 @@ function sectionSchema(cls: ModelClass, title: string, defs: JsonDict): JsonDict
 /**
  * The JSON Schema (draft 2020-12) of the BOM wire format under the reference's (lax) rules, generated from
  * the decorated model classes. Strict mode's extra rules (no unknown fields, ISO times in order, selected ⊆
- * original features, finite metrics) and the 128-level nesting limit of free-form values are not in it.
+ * original features, finite metrics, the types of the facts in `additional_values`, of which
+ * `$defs.ModelArtifacts` documents `model_artifacts`) and the 128-level nesting limit of free-form values are not in it.
  */
 export function trainingBomJsonSchema(): JsonDict {
   const defs: JsonDict = {
@@ -81,6 +83,13 @@ export function trainingBomJsonSchema(): JsonDict {
     object: { type: 'object', ...OPEN },
   };
   const root = sectionSchema(TrainingBOM, 'Training BOM', defs);
+  // Documented, not enforced: the reference reads additional_values as a free dictionary; strict mode and
+  // modelArtifactsOf check model_artifacts against this definition.
+  defs['ModelArtifacts'] = JSON.parse(JSON.stringify(MODEL_ARTIFACTS_JSON_SCHEMA)) as JsonDict;
+  const additional = (root['properties'] as JsonDict)['additional_values'] as JsonDict;
+  additional['description'] =
+    'Extra facts; free-form under these (lax) rules. The SDK records model_artifacts here in the shape of #/$defs/ModelArtifacts, ' +
+    'which strict parsing and modelArtifactsOf enforce (docs/wire-format.md).';
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     title: root['title'],

@@ -51,7 +51,7 @@ export function replayJournal(path: string, run: RunState, resuming: boolean, on
         if (event !== undefined) applyEvent(run, event);
       } catch (error) {
         if (!(error instanceof BomValidationError)) throw error;
-        warnings.push(`skipped a ${record.type} record that is not valid: ${error.message}`);
+        warnings.push(`skipped ${/^[aeiou]/.test(record.type) ? 'an' : 'a'} ${record.type} record that is not valid: ${error.message}`);
       }
     },
   );

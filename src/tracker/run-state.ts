@@ -10,6 +10,7 @@ import type { DatasetInfo } from '../models/dataset-info';
 import type { DatasetInspection } from '../models/dataset-inspection';
 import type { EnvironmentInfo } from '../models/environment-info';
 import type { FeatureInfo } from '../models/feature-info';
+import { sortedArtifacts, type ModelArtifact } from '../models/model-artifact';
 import type { ModelInfo } from '../models/model-info';
 import type { TrainingBOM } from '../models/training-bom';
 import type { RunEvent } from '../events/run-event';
@@ -32,6 +33,8 @@ export interface RunState {
   readonly params: JsonDict;
   readonly seeds: Record<string, number | string>;
   readonly dataQuality: JsonDict;
+  /** Registered model artifacts by name (a later registration of a name replaces it). */
+  readonly artifacts: Map<string, ModelArtifact>;
   /** Every metric's history, in the order first logged (a series' `index` is its place here). */
   readonly series: Map<string, MetricSeries>;
   bom: TrainingBOM | undefined;
@@ -42,7 +45,7 @@ export function newRunState(): RunState {
   return {
     lifecycle: 'idle', id: undefined, startMs: 0, environment: undefined, dataset: undefined, inspection: undefined, sizeGiven: false,
     features: undefined, model: undefined, params: safeDict() as JsonDict, seeds: safeDict() as Record<string, number | string>,
-    dataQuality: safeDict() as JsonDict, series: new Map(), bom: undefined,
+    dataQuality: safeDict() as JsonDict, artifacts: new Map(), series: new Map(), bom: undefined,
   };
 }
 
@@ -76,6 +79,9 @@ export function applyEvent(run: RunState, event: RunEvent): void {
       return;
     case 'data_quality':
       run.dataQuality[event.key] = event.value;
+      return;
+    case 'artifact':
+      for (const artifact of event.artifacts) run.artifacts.set(artifact.name, artifact);
       return;
     case 'finalize':
       run.lifecycle = 'finalized';
@@ -114,6 +120,7 @@ export function snapshotEvents(run: RunState): RunEvent[] {
   if (Object.keys(run.params).length > 0) events.push({ type: 'params', params: Object.assign(safeDict(), run.params) });
   for (const name of Object.keys(run.seeds)) events.push({ type: 'seed', name, value: run.seeds[name] });
   for (const key of Object.keys(run.dataQuality)) events.push({ type: 'data_quality', key, value: run.dataQuality[key] });
+  if (run.artifacts.size > 0) events.push({ type: 'artifact', artifacts: sortedArtifacts(run.artifacts.values()) });
   if (run.bom !== undefined) events.push({ type: 'finalize', bom: run.bom });
   return events;
 }

@@ -3,7 +3,7 @@
  * run event, applied to the run state by the reducer (run-state.ts) and published once on the run's
  * event stream, to which the journal and the sink hub subscribe; `resume` and `recover` replay the
  * journal's events through the same reducer (recovery.ts). docs/architecture.md draws the picture.
- * (Over 300 lines: it is the whole public surface of a run's lifecycle, fourteen methods whose TSDoc is
+ * (Over 300 lines: it is the whole public surface of a run's lifecycle, fifteen methods whose TSDoc is
  * most of the file; validation, the reducer, the stream, recovery and the journal live in files of their own.)
  */
 import { BomValidationError, InvalidArgumentError, TrackerStateError, type ValidationIssue } from '../errors';
@@ -16,6 +16,7 @@ import { redactionTest } from '../core/secret-names';
 import { redactText } from '../core/redaction';
 import { DatasetInfo, type DatasetInfoInit } from '../models/dataset-info';
 import type { DatasetInspection } from '../models/dataset-inspection';
+import type { ModelArtifact } from '../models/model-artifact';
 import { FeatureInfo } from '../models/feature-info';
 import { ModelInfo } from '../models/model-info';
 import { TrainingBOM } from '../models/training-bom';
@@ -25,6 +26,7 @@ import type { JournalOptions } from '../journal/journal-options';
 import type { JournalState } from '../journal/journal-state';
 import { lockJournal, unlockJournal } from '../journal/journal-lock';
 import { journalChoice, RunJournal } from '../journal/run-journal';
+import { hashModelArtifacts, type ModelArtifactOptions } from '../reproducibility/artifacts/hash-model-artifacts';
 import { datasetRegistration } from '../reproducibility/dataset/dataset-init';
 import { inspectDataset } from '../reproducibility/dataset/inspect-dataset';
 import type { InspectDatasetOptions } from '../reproducibility/dataset/inspect-dataset-options';
@@ -164,6 +166,25 @@ export class TrainingWorkflowTracker {
     acceptDataQuality(key, clean);
     this.emit({ type: 'data_quality', key, value: clean });
     return this;
+  }
+
+  /**
+   * Records the files the run produced: a saved model file, several files, or a directory (every regular
+   * file under it, recursively). Each file's name relative to `options.root` (`/`-separated), streamed
+   * SHA-256 and size go to `additional_values.model_artifacts`, the journal and the sinks (MLflow: tags;
+   * the file itself is not uploaded). Registering a name again replaces it. Symbolic links are refused
+   * (or skipped with `symlinks: 'skip'`), never followed. Await it before finalizing.
+   * @returns The artifacts of this call, sorted by name.
+   * @throws {@link InvalidArgumentError} when a path is missing, unreadable, a link, a special file, an
+   *   empty directory or outside the root; {@link TrackerStateError} unless running.
+   */
+  async registerModelArtifact(path: string | readonly string[], options?: ModelArtifactOptions): Promise<ModelArtifact[]> {
+    this.expect('registerModelArtifact', 'running');
+    const artifacts = await hashModelArtifacts(path, options);
+    this.expect('registerModelArtifact', 'running');
+    this.emit({ type: 'artifact', artifacts });
+    this.logger.info(`Registered ${artifacts.length} model artifact${artifacts.length === 1 ? '' : 's'}: ${artifacts.map((a) => a.name).join(', ')}`);
+    return artifacts;
   }
 
   /** Anomalies found in the metrics so far, oldest first. */

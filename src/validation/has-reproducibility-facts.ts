@@ -12,7 +12,7 @@ function locate(value: unknown): IssueCollector {
 
 /**
  * The facts the SDK records in `additional_values` (`dataset`, `environment`, `seeds`, `data_quality`,
- * `anomalies`) must have their documented types when present. Passes when the property is not a
+ * `anomalies`, `model_artifacts`) must have their documented types when present. Passes when the property is not a
  * dictionary: the dictionary rule reports that.
  */
 export function HasReproducibilityFacts(options?: ValidationOptions): PropertyDecorator {

@@ -1,4 +1,5 @@
 import { F, type FactCheck } from './fact-checks';
+import { MODEL_ARTIFACTS } from './model-artifact-checks';
 
 const dataset = F.shape({
   scheme: F.string, kind: F.oneOf('file', 'directory', 'remote'), path: F.string, format: F.string, compression: F.string,
@@ -33,4 +34,5 @@ export const REPRODUCIBILITY_FACTS: FactCheck = F.shape({
   seeds: F.dictOf(F.seed),
   data_quality: F.object,
   anomalies: F.arrayOf(anomaly),
+  model_artifacts: MODEL_ARTIFACTS,
 });

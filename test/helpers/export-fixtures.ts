@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { TrainingBOM, TrainingWorkflowTracker } from '../../src';
 import { FakeClock } from './fake-clock';
+import { specExample } from './vectors';
 
 /** The demo's run (the spec's "Comprehensive Workflow Tracking" example) tracked with a fake clock. */
 export async function trackerBom(): Promise<TrainingBOM> {
@@ -54,4 +56,14 @@ export function wideBom(features: number, params: number): TrainingBOM {
     mlflowParams: dict('param', (i) => (i % 3 === 0 ? `value-${i}` : i * 0.5)),
     mlflowMetrics: dict('metric', (i) => i / params),
   });
+}
+
+/** The spec's example with `count` model artifacts (1: a single model file; more: a model directory). */
+export function artifactBom(count: number): TrainingBOM {
+  const artifacts = Array.from({ length: count }, (_, i) => ({
+    name: count === 1 ? 'forest.json' : `model/part-${i}.bin`,
+    digest: `sha256:${createHash('sha256').update(String(i)).digest('hex')}`,
+    bytes: 1000 + i,
+  }));
+  return TrainingBOM.parse({ ...specExample(), additional_values: { seeds: { global: 42 }, model_artifacts: artifacts } });
 }

@@ -23,3 +23,11 @@ export function factsExample(): Record<string, unknown> {
 export function specExampleWithFacts(): Record<string, unknown> {
   return { ...specExample(), additional_values: factsExample() };
 }
+
+/** Two valid model artifacts in wire order, as fresh plain objects. */
+export function modelArtifactsExample(): Array<Record<string, unknown>> {
+  return [
+    { name: 'model/model.json', digest: `sha256:${'ab'.repeat(32)}`, bytes: 1234 },
+    { name: 'model/weights.bin', digest: `sha256:${'cd'.repeat(32)}`, bytes: 56_789 },
+  ];
+}

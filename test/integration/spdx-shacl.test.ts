@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect } from 'chai';
 import { toSpdx3, TrainingBOM, type Spdx3Document } from '../../src';
-import { hostileBom, trackerBom } from '../helpers/export-fixtures';
+import { artifactBom, hostileBom, trackerBom } from '../helpers/export-fixtures';
 import { SPDX_DIR, spdxSchemaErrors } from '../helpers/standards-validators';
 import { specExample, vectors } from '../helpers/vectors';
 
@@ -51,6 +51,14 @@ function supplierIsNotAnAgent(): Spdx3Document {
   return doc;
 }
 
+/** A model digest without its value: a Hash needs exactly one hashValue. */
+function hashWithoutValue(): Spdx3Document {
+  const doc = toSpdx3(artifactBom(1));
+  const model = doc['@graph'].find((o) => o.type === 'ai_AIPackage');
+  delete (model?.['verifiedUsing'] as Array<Record<string, unknown>>)[0]['hashValue'];
+  return doc;
+}
+
 /** `extension` as a profile: the 3.0.1 context maps the word to the Element property, not the profile. */
 function extensionProfile(): Spdx3Document {
   const doc = toSpdx3(TrainingBOM.parse(specExample()));
@@ -85,6 +93,9 @@ describe('SPDX 3.0.1 export under SHACL (pySHACL, official model)', function () 
       hostile: toSpdx3(hostileBom(), { supplier: 'ACME Corp' }),
       'supplier-not-agent': supplierIsNotAnAgent(),
       'extension-profile': extensionProfile(),
+      'artifacts-1': toSpdx3(artifactBom(1)),
+      'artifacts-3': toSpdx3(artifactBom(3)),
+      'hash-without-value': hashWithoutValue(),
     };
     for (const v of vectors('valid')) docs[`vector-${v.name}`] = toSpdx3(TrainingBOM.parse(v.text));
     const files = Object.entries(docs).map(([name, doc]) => {
@@ -113,6 +124,15 @@ describe('SPDX 3.0.1 export under SHACL (pySHACL, official model)', function () 
 
   it('finds the export of the hostile BOM conformant', () => {
     expect(result('hostile').conforms, result('hostile').report ?? '').to.equal(true);
+  });
+
+  it('finds the exports of BOMs with model artifacts (verifiedUsing hashes) conformant', () => {
+    for (const name of ['artifacts-1', 'artifacts-3']) expect(result(name).conforms, result(name).report ?? '').to.equal(true);
+  });
+
+  it('rejects a model hash without its value (SHACL checks the verifiedUsing hashes)', () => {
+    expect(result('hash-without-value').conforms).to.equal(false);
+    expect(result('hash-without-value').report).to.contain('hashValue');
   });
 
   it('turns every document into typed SPDX nodes (the context really maps the terms)', () => {

@@ -28,6 +28,7 @@ export const REFERENCE_FIELDS: Readonly<Record<string, readonly string[] | null>
 /** Unknown fields our corpus keeps, by entry: what the reference must ignore (and nothing else). */
 export const EXPECTED_IGNORED: Readonly<Record<string, readonly string[]>> = {
   'additional-values': ['additional_values'],
+  'model-artifacts': ['additional_values'],
   'unknown-fields': ['dataset_info.lineage', 'experiment'],
 };
 
@@ -78,6 +79,16 @@ function constructed(): CorpusEntry[] {
     ['deep-nesting', new TrainingBOM(base({ mlflowParams: { deep: nested(120) } }))],
     ['non-finite-metrics', new TrainingBOM(base({ mlflowMetrics: { nan: NaN, inf: Infinity, ninf: -Infinity, ok: 1.5 } }))],
     ['additional-values', new TrainingBOM(base({ additionalValues: { python: '3.11', quality: { nulls: 0.01 } } }))],
+    // What registerModelArtifact records (a TF.js model directory), in strict-valid form.
+    ['model-artifacts', TrainingBOM.parse(new TrainingBOM(base({
+      additionalValues: {
+        model_artifacts: [
+          { name: 'model/model.json', digest: `sha256:${'0a'.repeat(32)}`, bytes: 1893 },
+          { name: 'model/weights.bin', digest: `sha256:${'f1'.repeat(32)}`, bytes: 1_048_576 },
+          { name: 'modèle 😀/poids.bin', digest: `sha256:${'7e'.repeat(32)}`, bytes: 0 },
+        ],
+      },
+    })).toJSON(), { strict: true })],
     ['unknown-fields', TrainingBOM.parse(baseText({
       dataset_info: '{"origin":"o","size":5,"lineage":{"parent":"run-0"}}',
       experiment: '{"name":"exp","tags":["a"]}',

@@ -12,6 +12,7 @@ import { restoreInfinity } from '../../core/non-finite';
 import { redactSecretParams } from '../../core/redact-json';
 import { redactText } from '../../core/redaction';
 import { datasetFromRun } from './run-dataset';
+import { modelArtifactsFromTags } from './run-model-artifacts';
 import type { MlflowRun } from '../client/types';
 
 /** How a BOM built from run data writes its timestamps: ISO 8601 UTC, or the spec's epoch-millisecond strings. */
@@ -61,7 +62,7 @@ function namedFacts<V>(entries: Readonly<Record<string, string>>, prefix: string
 /**
  * A BOM with id `mlflow-<runId>` from the run's times, params, latest metrics, dataset input and the
  * specification's params; `additional_values.seeds` and `data_quality` from the sink's `seed.<name>` params and
- * `training_bom.data_quality.<key>` tags; `additional_values.mlflow_run_status` marks a run that is not FINISHED. With
+ * `training_bom.data_quality.<key>` tags, `model_artifacts` from `training_bom.model_artifact.*` tags; `additional_values.mlflow_run_status` marks a run that is not FINISHED. With
  * `isSecret`, params and the dataset origin are redacted as the tracker would have recorded them.
  * @throws BomValidationError when the run's data cannot make a valid BOM (e.g. a non-integer `dataset_size`).
  */
@@ -82,6 +83,8 @@ export function bomFromRun(run: MlflowRun, settings: BomFromRunSettings): Traini
   if (info.status !== 'FINISHED') additional.mlflow_run_status = info.status;
   if (settings.metricHistory !== undefined) additional.mlflow_metric_history = settings.metricHistory;
   try {
+    const artifacts = modelArtifactsFromTags(run.tags);
+    if (artifacts !== undefined) additional.model_artifacts = artifacts;
     return new TrainingBOM({
       id: `mlflow-${info.runId}`,
       startTime: timestamp(startMs, settings.timestamps, 'start_time'),

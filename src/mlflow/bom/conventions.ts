@@ -2,7 +2,9 @@
  * How a training BOM is laid out in an MLflow run, shared by the writer (MlflowRunSink) and the reader
  * (createTrainingBomFromMlflow). The param names are the specification's MLflow Integration Pattern.
  */
+import { createHash } from 'node:crypto';
 import type { JsonValue } from '../../core/json-types';
+import type { ModelArtifact } from '../../models/model-artifact';
 
 /** Params the specification's integration pattern reads the BOM's sections from. */
 export const BOM_PARAMS = Object.freeze({
@@ -34,6 +36,7 @@ export const BOM_TAGS = Object.freeze({
 export const BOM_KEY_PREFIXES = Object.freeze({
   seed: 'seed.',
   dataQuality: 'training_bom.data_quality.',
+  modelArtifact: 'training_bom.model_artifact.',
 });
 
 /** MLflow's own tags for the git checkout a run came from (`mlflow/utils/mlflow_tags.py`), which its UI shows. */
@@ -108,4 +111,18 @@ export function decodeDataQuality(text: string): JsonValue {
   } catch {
     return text;
   }
+}
+
+/**
+ * The tag of a model artifact (`additional_values.model_artifacts`): key `training_bom.model_artifact.<name>`
+ * when the name is a valid MLflow key that fits, else `training_bom.model_artifact.sha256-<hex of the name>`;
+ * the value is the artifact as JSON (`{"name","digest","bytes"}`), which the reader trusts, not the key.
+ * One key per name, so registering a name again overwrites its tag as it replaces the artifact.
+ */
+export function modelArtifactTag(artifact: ModelArtifact): { key: string; value: string } {
+  const readable = `${BOM_KEY_PREFIXES.modelArtifact}${artifact.name}`;
+  const key = invalidKeyReason(readable) === undefined
+    ? readable
+    : `${BOM_KEY_PREFIXES.modelArtifact}sha256-${createHash('sha256').update(artifact.name).digest('hex')}`;
+  return { key, value: JSON.stringify({ name: artifact.name, digest: artifact.digest, bytes: artifact.bytes }) };
 }

@@ -7,7 +7,7 @@ import type { EnvironmentInfo } from '../../models/environment-info';
 import type { FeatureInfo } from '../../models/feature-info';
 import type { RunEvent } from '../../events/run-event';
 import {
-  BOM_ARTIFACT, BOM_KEY_PREFIXES, BOM_PARAMS, BOM_TAGS, encodeFeatureList, invalidKeyReason, MLFLOW_GIT_TAGS, MLFLOW_LIMITS, paramText,
+  BOM_ARTIFACT, BOM_KEY_PREFIXES, BOM_PARAMS, BOM_TAGS, encodeFeatureList, invalidKeyReason, MLFLOW_GIT_TAGS, MLFLOW_LIMITS, modelArtifactTag, paramText,
 } from '../bom/conventions';
 import { datasetInput } from '../bom/dataset-input';
 import type { MlflowDatasetInput, MlflowKeyValue } from '../client/types';
@@ -95,6 +95,12 @@ export function mlflowDataOf(event: RunEvent): MlflowRunData {
       break;
     case 'data_quality':
       tag(out, `${BOM_KEY_PREFIXES.dataQuality}${event.key}`, JSON.stringify(event.value));
+      break;
+    case 'artifact':
+      for (const artifact of event.artifacts) {
+        const { key, value } = modelArtifactTag(artifact);
+        tag(out, key, value);
+      }
       break;
     case 'finalize':
       break;

@@ -6,6 +6,7 @@ import type { Logger } from '../../core/logger';
 import { AnomalyMonitor } from './anomaly-monitor';
 import { captureEnvironment } from '../environment/capture-environment';
 import type { DatasetInspection } from '../../models/dataset-inspection';
+import { MODEL_ARTIFACTS_KEY, sortedArtifacts, type ModelArtifact } from '../../models/model-artifact';
 import type { CaptureEnvironmentOptions, EnvironmentInfo } from '../../models/environment-info';
 import { isMlPackage } from '../environment/is-ml-package';
 import { loadedPackages } from '../environment/loaded-packages';
@@ -24,6 +25,7 @@ export interface RunFactsSource {
   readonly environment: EnvironmentInfo | undefined;
   readonly seeds: Readonly<Record<string, number | string>>;
   readonly dataQuality: Readonly<JsonDict>;
+  readonly artifacts: ReadonlyMap<string, ModelArtifact>;
 }
 
 const asJson = (value: unknown): JsonValue => value as JsonValue;
@@ -31,7 +33,7 @@ const asJson = (value: unknown): JsonValue => value as JsonValue;
 /**
  * The tracker's reproducibility plug-in: captures the environment at start, watches metrics for
  * anomalies (its monitor subscribes to the run's events), and writes the run's facts (dataset
- * inspection, environment, seeds, data quality, anomalies) as `additional_values`.
+ * inspection, environment, seeds, data quality, anomalies, model artifacts) as `additional_values`.
  */
 export class RunFacts {
   /** The anomaly monitor, to be the tracker's first sink; undefined when monitoring is off. */
@@ -78,6 +80,7 @@ export class RunFacts {
     if (run.environment !== undefined) out['environment'] = asJson(this.withLatePackages(run.environment));
     if (Object.keys(run.seeds).length > 0) out['seeds'] = Object.assign(safeDict(), run.seeds);
     if (Object.keys(run.dataQuality).length > 0) out['data_quality'] = Object.assign(safeDict(), run.dataQuality);
+    if (run.artifacts.size > 0) out[MODEL_ARTIFACTS_KEY] = sortedArtifacts(run.artifacts.values()).map((a) => ({ name: a.name, digest: a.digest, bytes: a.bytes }));
     if (this.monitor !== undefined) {
       out['anomalies'] = this.monitor.anomalies().map((a) => ({ key: a.key, rule: a.rule, step: a.step, value: encodeNonFinite(a.value), timestamp: toIsoUtc(a.timestampMs), message: a.message }));
     }

@@ -37,9 +37,33 @@ function metadataProperties(parts: BomParts): CycloneDxLibrary.Models.PropertyRe
   return properties(entries);
 }
 
+/** The `bom-ref` of a model artifact's file component. */
+export function artifactRef(name: string): string {
+  return `model-artifact:${name}`;
+}
+
+/**
+ * The model artifacts on the model component: one nested `file` component each (its name, SHA-256 in
+ * `hashes`, size as a property), and the digest in the model's own `hashes` when there is exactly one
+ * file (a component's `hashes` hold one value per algorithm: several files cannot share it).
+ */
+function addArtifacts(model: CycloneDxLibrary.Models.Component, artifacts: BomParts['artifacts']): void {
+  const { Enums, Models } = library();
+  const sha256 = (digest: string): CycloneDxLibrary.Models.HashDictionary => new Models.HashDictionary([[Enums.HashAlgorithm['SHA-256'], digest.slice('sha256:'.length)]]);
+  if (artifacts.length === 1) model.hashes = sha256(artifacts[0].digest);
+  for (const a of artifacts) {
+    model.components.add(new Models.Component(Enums.ComponentType.File, a.name, {
+      bomRef: artifactRef(a.name),
+      hashes: sha256(a.digest),
+      properties: properties([[PROPERTY.artifactBytes, String(a.bytes)]]),
+    }));
+  }
+}
+
 /**
  * What the CycloneDX library models: the envelope (deterministic serial number, version 1, metadata with
- * timestamp, tool and properties), the model as the described component and the dataset as a component,
+ * timestamp, tool and properties), the model as the described component (its files, when the BOM has
+ * model artifacts, as nested `file` components with SHA-256 hashes) and the dataset as a component,
  * with their properties and the dependency between them, serialized by the library's JSON serializer.
  */
 export function cycloneDxEnvelope(parts: BomParts, specVersion: CycloneDxSpecVersion): CycloneDxDocument {
@@ -57,6 +81,7 @@ export function cycloneDxEnvelope(parts: BomParts, specVersion: CycloneDxSpecVer
     bomRef: REF.model,
     properties: properties(wire.feature_info.selected_features.map((f) => [PROPERTY.selectedFeature, f] as const)),
   });
+  addArtifacts(model, parts.artifacts);
   model.dependencies.add(dataset.bomRef);
   const when = parts.endMicros ?? parts.startMicros;
   const metadata = new Models.Metadata({

@@ -88,8 +88,20 @@ export interface CycloneDxComponent {
   modelCard?: CycloneDxModelCard;
   /** Dataset descriptions, for `data` components. */
   data?: CycloneDxComponentData[];
+  /** Digests of the component's content (the model's, when it is one file; each model file's). */
+  hashes?: CycloneDxHash[];
+  /** Nested components: the model's files (`file` components), one per model artifact. */
+  components?: CycloneDxComponent[];
   /** Other component fields of the standard. */
   [key: string]: unknown;
+}
+
+/** A digest of a component. */
+export interface CycloneDxHash {
+  /** The algorithm, e.g. `SHA-256`. */
+  alg: string;
+  /** The digest in lower-case hex. */
+  content: string;
 }
 
 /** A named workflow parameter. */

@@ -44,7 +44,18 @@ function extension(properties: readonly Property[]): { extension?: Spdx3GraphObj
   return { extension: [{ type: 'extension_CdxPropertiesExtension', extension_cdxProperty: entries }] };
 }
 
-/** The trained model as an `ai_AIPackage`. */
+/**
+ * The model artifacts as the AI package's `verifiedUsing`: one `Hash` (sha256) per file, its `comment`
+ * naming the file (relative to the model's root), so that a multi-file model keeps which digest is whose.
+ */
+function verifiedUsing(parts: BomParts): { verifiedUsing?: Spdx3GraphObject[] } {
+  if (parts.artifacts.length === 0) return {};
+  return {
+    verifiedUsing: parts.artifacts.map((a) => ({ type: 'Hash', algorithm: 'sha256', hashValue: a.digest.slice('sha256:'.length), comment: a.name })),
+  };
+}
+
+/** The trained model as an `ai_AIPackage`, its files' digests in `verifiedUsing`. */
 export function aiPackage(parts: BomParts, ids: Spdx3Ids, times: Spdx3Times): Spdx3GraphObject {
   const { wire } = parts;
   const features = wire.feature_info;
@@ -71,6 +82,7 @@ export function aiPackage(parts: BomParts, ids: Spdx3Ids, times: Spdx3Times): Sp
       `${features.selected_features.length} of ${features.original_features.length} features selected.`,
     ...(hyper.length > 0 ? { ai_hyperparameter: hyper } : {}),
     ...(metrics.length > 0 ? { ai_metric: metrics } : {}),
+    ...verifiedUsing(parts),
     ...extension(props),
   };
 }

@@ -61,6 +61,48 @@ describe('training-bom show (spawned CLI)', () => {
     expect(cli(['show', '--all', path]).stdout).to.contain('f119').and.not.contain('more (--all');
   });
 
+  describe('model artifacts', () => {
+    const D1 = `sha256:${'1'.repeat(64)}`;
+    const D2 = `sha256:${'2'.repeat(64)}`;
+    function write(name: string, artifacts: unknown): string {
+      const withFiles = storeBom(name);
+      withFiles.additionalValues = { model_artifacts: artifacts as never };
+      const path = join(dir, `${name}.json`);
+      writeFileSync(path, withFiles.toJSONString());
+      return path;
+    }
+
+    it('lists the model files under the model: name, size and digest', () => {
+      const path = write('files', [{ name: 'model.json', digest: D1, bytes: 1450 }, { name: 'weights/shard-0.bin', digest: D2, bytes: 1_048_576 }]);
+      const r = cli(['show', path]);
+      expect(r.status, r.stderr).to.equal(0);
+      expect(r.stdout).to.contain([
+        'Model     RandomForestClassifier (trees)',
+        '  files    2 (1,050,026 bytes)',
+        `    model.json               1,450 B  ${D1}`,
+        `    weights/shard-0.bin  1,048,576 B  ${D2}`,
+        'Params',
+      ].join('\n'));
+      expect(JSON.parse(cli(['show', '--json', path]).stdout)).to.deep.include({
+        modelArtifacts: [{ name: 'model.json', digest: D1, bytes: 1450 }, { name: 'weights/shard-0.bin', digest: D2, bytes: 1_048_576 }],
+      });
+    });
+
+    it('says nothing about files for a BOM without artifacts', () => {
+      expect(cli(['show', file]).stdout).not.to.contain('files');
+      expect(JSON.parse(cli(['show', '--json', file]).stdout)).to.deep.include({ modelArtifacts: [] });
+    });
+
+    it('shows invalid artifacts as invalid, escaped, and still shows the rest', () => {
+      const path = write('bad-files', [{ name: '../\u001b[31mevil', digest: D1, bytes: 1 }]);
+      const r = cli(['show', path]);
+      expect(r.status, r.stderr).to.equal(0);
+      expect(r.stdout).to.match(/ {2}files {4}invalid \(additional_values\.model_artifacts\.0\.name: /).and.to.contain('Params');
+      expect(r.stdout).not.to.contain('\u001b');
+      expect(JSON.parse(cli(['show', '--json', path]).stdout)).to.deep.include({ modelArtifacts: [] }).and.to.have.property('modelArtifactsProblem');
+    });
+  });
+
   describe('bad input: one line on stderr, exit 1, no stack trace', () => {
     const cases: Array<[string, () => string, RegExp]> = [
       ['a missing file or id', () => join(dir, 'nope.json'), /nope\.json: \(document\): no such file, and not a BOM id \(must not contain a path separator/],

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createTrainingBomFromMlflow, MlflowClient, TrainingBOM, type MlflowMetric } from '../../../src';
+import { createTrainingBomFromMlflow, MlflowClient, modelArtifactsOf, TrainingBOM, type MlflowMetric } from '../../../src';
 import { runDemo } from '../../helpers/demo';
 import { mlflowServer } from '../../helpers/mlflow-server';
 import { envWithoutMlflow, type ProcessOutcome } from '../../helpers/run-process';
@@ -24,7 +24,8 @@ describe('npm run demo mirrored to MLflow (real server)', function () {
       ...envWithoutMlflow(), TRAINING_BOM_HOME: home, MLFLOW_TRACKING_URI: url, MLFLOW_EXPERIMENT_NAME: experiment,
     });
     expect(outcome.status, outcome.stderr).to.equal(0);
-    stored = TrainingBOM.parse(readFileSync(join(home, readdirSync(home)[0])));
+    const [file] = readdirSync(home).filter((f) => f.endsWith('.json'));
+    stored = TrainingBOM.parse(readFileSync(join(home, file)));
     runId = /MLflow run: ([0-9a-f]{32})/.exec(outcome.stdout)?.[1] ?? '';
   });
 
@@ -48,6 +49,14 @@ describe('npm run demo mirrored to MLflow (real server)', function () {
     for await (const p of client.getMetricHistory(runId, 'accuracy')) points.push(p);
     expect(points.map((p) => p.step).sort((a, b) => a - b)).to.deep.equal(Array.from({ length: 50 }, (_, i) => i + 1));
     expect(points.find((p) => p.step === 50)?.value).to.equal(stored.mlflowMetrics['accuracy']);
+  });
+
+  it('tags the run with the saved forest\'s digest, and uploads only the BOM', async () => {
+    const run = await client.getRun(runId);
+    const [artifact] = modelArtifactsOf(stored);
+    expect(JSON.parse(run.tags['training_bom.model_artifact.forest.json'])).to.deep.equal(artifact);
+    expect((await client.listArtifacts(runId)).map((f) => f.path)).to.deep.equal(['training_bom.json']);
+    expect(modelArtifactsOf(await createTrainingBomFromMlflow(runId, { client, useArtifact: false }))).to.deep.equal([artifact]);
   });
 
   it('logs the parameters the spec\'s integration pattern reads', async () => {

@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { FileBomStore, TrainingBOM, type JsonDict } from '../../../src';
+import { FileBomStore, modelArtifactsOf, TrainingBOM, type JsonDict } from '../../../src';
+import { RandomForestClassifier } from 'ml-random-forest';
 // The examples import the built package, so the tracker they are handed comes from it too.
 import { TrainingWorkflowTracker } from 'training-bom';
 import { loadIris } from '../../../examples/demo/iris-data';
@@ -55,7 +56,7 @@ describe('npm run demo (examples/demo/main.ts as a process)', function () {
   before(async () => {
     home = join(mkdtempSync(join(tmpdir(), 'training-bom-demo-')), 'store');
     outcome = await runDemo('main.ts', ROOT, { ...envWithoutMlflow(), TRAINING_BOM_HOME: home });
-    const files = readdirSync(home);
+    const files = readdirSync(home).filter((f) => f.endsWith('.json'));
     expect(files, outcome.stderr).to.have.length(1);
     bom = TrainingBOM.parse(readFileSync(join(home, files[0])), { strict: true });
   });
@@ -70,7 +71,7 @@ describe('npm run demo (examples/demo/main.ts as a process)', function () {
   });
 
   it('writes a BOM that `training-bom validate --strict` accepts', () => {
-    const r = cli(['validate', '--strict', ...readdirSync(home).map((f) => join(home, f))]);
+    const r = cli(['validate', '--strict', ...readdirSync(home).filter((f) => f.endsWith('.json')).map((f) => join(home, f))]);
     expect(r.status, r.stderr).to.equal(0);
   });
 
@@ -87,6 +88,25 @@ describe('npm run demo (examples/demo/main.ts as a process)', function () {
     expect(facts['dataset']?.['digest']).to.equal(digest);
     expect(facts['environment']?.['node']).to.equal(process.version);
     expect(facts['seeds']).to.deep.equal({ split: 42, random_forest: 42 });
+  });
+
+  it('saves the forest as JSON beside the BOMs and records its SHA-256 and size as the model artifact', () => {
+    const file = join(home, 'models', bom.id, 'forest.json');
+    const bytes = readFileSync(file);
+    expect(modelArtifactsOf(bom)).to.deep.equal([
+      { name: 'forest.json', digest: `sha256:${createHash('sha256').update(bytes).digest('hex')}`, bytes: bytes.length },
+    ]);
+    expect(outcome.stdout).to.contain(`Model saved to ${file} (${bytes.length} bytes, sha256:`);
+  });
+
+  it('saved the very forest it measured: reloaded, it predicts the test split with the recorded accuracy', () => {
+    const forest = RandomForestClassifier.load(JSON.parse(readFileSync(join(home, 'models', bom.id, 'forest.json'), 'utf8')) as Parameters<typeof RandomForestClassifier.load>[0]);
+    const data = loadIris();
+    const config = configFrom(bom.mlflowParams);
+    const keep = bom.featureInfo.selectedFeatures.map((f) => data.features.indexOf(f));
+    const split = stratifiedSplit(data.labels, config.testRatio, config.seed);
+    const predicted = forest.predict(split.test.map((r) => keep.map((c) => data.rows[r][c])));
+    expect(recompute(split.test.map((r) => data.labels[r]), predicted, data.classes.length)['accuracy']).to.be.closeTo(bom.mlflowMetrics['accuracy'] as number, 1e-12);
   });
 
   it('has metrics that a recomputation from the model\'s predictions reproduces', () => {
@@ -125,8 +145,9 @@ describe('npm run demo (examples/demo/main.ts as a process)', function () {
     const { TRAINING_BOM_HOME: _home, ...env } = envWithoutMlflow();
     const r = await runDemo('main.ts', cwd, env);
     expect(r.status, r.stderr).to.equal(0);
-    const files = readdirSync(join(cwd, 'boms'));
+    const files = readdirSync(join(cwd, 'boms')).filter((f) => f.endsWith('.json'));
     expect(files).to.have.length(1);
+    expect(readdirSync(join(cwd, 'boms', 'models', files[0].slice(0, -'.json'.length)))).to.deep.equal(['forest.json']);
     expect(r.stdout).to.contain(join(cwd, 'boms', files[0]));
   });
 });

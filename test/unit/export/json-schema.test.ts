@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
-import { trainingBomJsonSchema, TrainingBOM } from '../../../src';
+import { modelArtifactsOf, trainingBomJsonSchema, TrainingBOM } from '../../../src';
 import { expectedInvalidPaths, specExample, vectors } from '../../helpers/vectors';
 
 const ajv = new Ajv2020({ strict: true, allErrors: true });
@@ -114,5 +114,47 @@ describe('trainingBomJsonSchema', () => {
   it('is shipped, unchanged, as docs/training-bom.schema.json', () => {
     const file = resolve(__dirname, '../../../docs/training-bom.schema.json');
     expect(readFileSync(file, 'utf8')).to.equal(`${JSON.stringify(trainingBomJsonSchema(), null, 2)}\n`);
+  });
+});
+
+describe('trainingBomJsonSchema: $defs.ModelArtifacts', () => {
+  const schema = trainingBomJsonSchema();
+  const artifacts = new Ajv2020({ strict: true, allErrors: true }).compile({ $schema: schema['$schema'] as string, $defs: schema['$defs'], $ref: '#/$defs/ModelArtifacts' });
+  const D = `sha256:${'0'.repeat(64)}`;
+
+  function readerAccepts(name: string): boolean {
+    try {
+      modelArtifactsOf(new TrainingBOM({ ...SECTIONS, additionalValues: { model_artifacts: [{ name, digest: D, bytes: 1 }] } }));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  const SECTIONS = {
+    id: 'r', startTime: '2024-01-01T00:00:00Z', endTime: '2024-01-01T00:00:00Z', datasetInfo: { origin: 'o', size: 1 },
+    featureInfo: { originalFeatures: [], selectedFeatures: [] }, modelInfo: { type: 't', architecture: 'a' }, mlflowParams: {}, mlflowMetrics: {},
+  };
+
+  it('does not constrain additional_values under the lax rules (the reference reads it as a free dictionary)', () => {
+    expect(validate({ ...specExample(), additional_values: { model_artifacts: 'anything' } })).to.equal(true);
+  });
+
+  it('agrees with modelArtifactsOf on which names are safe', () => {
+    const names = [
+      'm.json', 'model/weights.bin', 'a b/ü😀.bin', '.hidden', '..x', 'x..', 'a/.b', '', '/abs', 'a//b', 'a/', './a', 'a/./b', '..', 'a/..', '../a',
+      'a\\b', 'a\nb', 'a\u007fb', 'x'.repeat(4096), 'x'.repeat(4097), '😀'.repeat(4096),
+    ];
+    for (const name of names) {
+      expect(artifacts([{ name, digest: D, bytes: 1 }]), JSON.stringify(name.slice(0, 12))).to.equal(readerAccepts(name));
+    }
+    expect(readerAccepts('😀'.repeat(4096)), 'the limit counts characters').to.equal(true);
+  });
+
+  it('requires a sha256 digest in lower-case hex and a safe non-negative integer size', () => {
+    expect(artifacts([{ name: 'a', digest: D, bytes: 0 }])).to.equal(true);
+    for (const bad of [{ name: 'a', digest: D.toUpperCase(), bytes: 0 }, { name: 'a', digest: D, bytes: -1 }, { name: 'a', digest: D, bytes: 1.5 }, { name: 'a', digest: D }]) {
+      expect(artifacts([bad]), JSON.stringify(bad)).to.equal(false);
+    }
   });
 });
