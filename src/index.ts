@@ -103,3 +103,6 @@ export {
   type AttestationPredicate, type PredicateBuilder, type PredicateChoice, type AttestationSubject, type StatementSubject, type InTotoStatement,
 } from './attestation/attestation-types';
 export { cycloneDxPredicate } from './standards/cyclonedx/cyclonedx-predicate';
+export { attestationStatus, type AttestationStatus } from './attestation/attestation-status';
+export { mlflowAttestationStatus, type MlflowAttestationOptions, type MlflowAttestationStatus } from './mlflow/bom/mlflow-attestation';
+export type { TrackerSigning } from './tracker/tracker-options';

@@ -8,6 +8,8 @@ export interface RecoverOptions {
   mlflow: boolean;
   keepJournal?: boolean;
   json?: boolean;
+  signKey?: string;
+  passphraseEnv?: string;
 }
 
 /**
@@ -25,6 +27,8 @@ export function registerRecover(program: Command): void {
     .option('--no-mlflow', 'do not deliver to MLflow (default: deliver when the run was mirrored and MLFLOW_TRACKING_URI is set)')
     .option('--keep-journal', 'keep each journal after its BOM is stored and delivered (by default it is deleted then)')
     .option('--json', 'print one JSON object per journal')
+    .option('--sign-key <private.pem>', 'sign each BOM with this key (a recovered BOM\'s attestation says it was recovered); unsigned by default')
+    .option('--passphrase-env <var>', 'the environment variable holding the passphrase of an encrypted --sign-key')
     .addHelpText('after', [
       '\nExamples:', '  $ training-bom recover', '  $ training-bom recover boms/journals/fraud-v3.journal --out recovered/',
       '  $ MLFLOW_TRACKING_URI=http://mlflow:5000 training-bom recover --json',

@@ -5,6 +5,8 @@ interface ShowOptions {
   json: boolean;
   all: boolean;
   store?: string;
+  key?: string[];
+  attestation?: string;
 }
 
 /** `training-bom show <file|id>`: a BOM's summary; exit 1 when it cannot be read or is not a valid BOM. */
@@ -16,7 +18,9 @@ export function registerShow(program: Command): void {
     .addOption(storeOption())
     .option('--all', 'list every feature, param and metric (default: the first 50 of each)', false)
     .option('--json', 'print the summary as JSON', false)
-    .addHelpText('after', '\nExamples:\n  $ training-bom show boms/run-20240905T100000Z-1a2b3c4d.json\n  $ training-bom show fraud-detection-v3.2 --json')
+    .option('--key <pub...>', 'verify the BOM\'s attestation with these public keys (exit 1 when it does not verify)')
+    .option('--attestation <file>', 'the BOM\'s envelope (default: attestations/<name>.intoto.json or <name>.intoto.json beside the BOM)')
+    .addHelpText('after', '\nExamples:\n  $ training-bom show boms/run-20240905T100000Z-1a2b3c4d.json\n  $ training-bom show fraud-detection-v3.2 --json\n  $ training-bom show fraud-detection-v3.2 --key keys/signer.pub')
     .action(async (ref: string, options: ShowOptions) => {
       /* eslint-disable @typescript-eslint/no-require-imports -- loaded when the command runs, not at startup */
       const { loadBom } = require('./load-bom') as typeof import('./load-bom');
@@ -31,7 +35,10 @@ export function registerShow(program: Command): void {
         if (reportFailure(ref, error, 1)) return;
         throw error;
       }
+      const { bomAttestation, attestationText } = require('./bom-attestation') as typeof import('./bom-attestation');   // eslint-disable-line @typescript-eslint/no-require-imports
+      const attestation = await bomAttestation(loaded.bom, loaded.source, options.attestation, options.key ?? []);
       const description = describeBom(loaded.bom, loaded.source);
-      process.stdout.write(options.json ? `${JSON.stringify(description, null, 2)}\n` : showText(description, options.all));
+      process.stdout.write(options.json ? `${JSON.stringify({ ...description, attestation }, null, 2)}\n` : showText(description, options.all) + attestationText(attestation));
+      if (attestation.verified === false) process.exitCode = 1;
     });
 }

@@ -10,6 +10,8 @@ import { storeFileName } from '../core/store-file-name';
 import { foldsCase } from './folds-case';
 import { syncDirectory } from './sync-directory';
 import { writeFileAtomic } from './write-file-atomic';
+import type { DsseEnvelope } from '../models/dsse-envelope';
+import { attestationFile, readAttestation, writeAttestation } from './attestation-file';
 
 const READ_CONCURRENCY = 16;
 
@@ -42,12 +44,13 @@ export class FileBomStore implements BomStore {
   }
 
   /**
-   * Validates and writes `bom` to `pathOf(bom.id)`, replacing any BOM with that id; the file
+   * Validates and writes `bom` to `pathOf(bom.id)`, replacing any BOM with that id, and `options.attestation`
+   * (its signed envelope) to `attestationPathOf(bom.id)`, removing an older one when none is given; the file
    * is whole once this resolves, and durable too unless `options.deferDirectorySync` (many puts followed by one
    * {@link FileBomStore.syncDirectory}: a crash before that may lose the newest files, never leave a partial one).
    * @throws BomValidationError for an invalid BOM; InvalidArgumentError for an id that cannot be stored.
    */
-  async put(bom: TrainingBOM, options: { readonly deferDirectorySync?: boolean } = {}): Promise<string> {
+  async put(bom: TrainingBOM, options: { readonly deferDirectorySync?: boolean; readonly attestation?: DsseEnvelope } = {}): Promise<string> {
     if (!(bom instanceof TrainingBOM)) throw new InvalidArgumentError('bom', 'must be a TrainingBOM');
     const name = storeFileName(bom.id);
     const text = `${bom.toJSONString(2)}\n`;
@@ -64,7 +67,21 @@ export class FileBomStore implements BomStore {
       await this.prepare();
       await writeFileAtomic(this.directory, name, text, options.deferDirectorySync !== true);
     }
+    await writeAttestation(this.directory, bom.id, options.attestation, options.deferDirectorySync !== true);
     return join(this.directory, name);
+  }
+
+  /** The file of the signed attestation of the BOM with this id (docs/store.md), whether or not there is one. */
+  attestationPathOf(id: string): string {
+    return attestationFile(this.directory, id);
+  }
+
+  /**
+   * The signed attestation (DSSE envelope) stored beside the BOM with this id, or undefined when there is none.
+   * @throws AttestationError when the file is not a DSSE envelope.
+   */
+  async getAttestation(id: string): Promise<DsseEnvelope | undefined> {
+    return readAttestation(this.directory, id);
   }
 
   /** Makes every write so far durable (fsync of the directory), after puts with `deferDirectorySync`. */
@@ -120,6 +137,7 @@ export class FileBomStore implements BomStore {
     if (holder !== undefined && holder !== id) return false;
     try {
       await unlink(path);
+      await writeAttestation(this.directory, id, undefined, false);
       return true;
     } catch (error) {
       if (missing(error)) return false;

@@ -5,6 +5,14 @@ import type { Logger } from '../core/logger';
 import type { SinkErrorHandler, TrackerSink } from '../events/tracker-sink';
 import type { SecretParamRule } from '../core/secret-names';
 import type { JournalOptions } from '../journal/journal-options';
+import type { AttestationKeyInput } from '../attestation/attestation-key';
+import type { SignBomOptions } from '../attestation/sign-bom';
+
+/** How a tracker signs its BOM at finalize (docs/attestation.md): the private key and `signBom`'s options. */
+export interface TrackerSigning extends SignBomOptions {
+  /** The private key: a `KeyObject` or PKCS#8 PEM (encrypted: name its passphrase's variable in `passphraseEnv`). */
+  readonly key: AttestationKeyInput;
+}
 
 /** Options of {@link TrainingWorkflowTracker}. */
 export interface TrainingWorkflowTrackerOptions {
@@ -43,4 +51,11 @@ export interface TrainingWorkflowTrackerOptions {
    * given, off otherwise; `true` or {@link JournalOptions} turn it on, `false` off.
    */
   readonly journal?: boolean | JournalOptions;
+  /**
+   * Sign the BOM at finalize: a DSSE envelope holding an in-toto Statement about the registered model
+   * artifacts (`tracker.attestation`, and the `finalize` event's `attestation` for sinks and stores). The key
+   * stays in memory: it never reaches the BOM, the journal, a sink or a log. Signing fails, and the tracker
+   * stays running, when no model artifact was registered (and no `subjects` given).
+   */
+  readonly sign?: TrackerSigning;
 }

@@ -12,7 +12,8 @@ import type { TrainingBOM } from '../../models/training-bom';
 import type { RunEvent, RunStartEvent } from '../../events/run-event';
 import type { SinkDeliveryReport, TrackerSink } from '../../events/tracker-sink';
 import { acceptJournal } from '../../journal/sink-journal';
-import { BOM_ARTIFACT, MLFLOW_LIMITS } from '../bom/conventions';
+import { ATTESTATION_ARTIFACT, BOM_ARTIFACT, MLFLOW_LIMITS } from '../bom/conventions';
+import type { DsseEnvelope } from '../../models/dsse-envelope';
 import type { MlflowClient } from '../client/mlflow-client';
 import { openMlflowClient } from '../client/with-mlflow-client';
 import { RETRYABLE_STATUSES } from '../client/retry';
@@ -48,6 +49,7 @@ export class MlflowRunSink implements TrackerSink {
   private readonly keyProblems = new Map<string, string | undefined>();
   private start: RunStartEvent | undefined;
   private finalBom: TrainingBOM | undefined;
+  private attestation: DsseEnvelope | undefined;
   private sent = 0;
   private closing: Promise<SinkDeliveryReport> | undefined;
   private closeError: unknown;
@@ -96,7 +98,10 @@ export class MlflowRunSink implements TrackerSink {
   /** Takes each run event to its MLflow form (event-mapping.ts) and schedules its export. */
   onEvent(event: RunEvent): void {
     if (event.type === 'start') this.start = event;
-    else if (event.type === 'finalize') this.finalBom = event.bom;
+    else if (event.type === 'finalize') {
+      this.finalBom = event.bom;
+      this.attestation = event.attestation;
+    }
     const data = mlflowDataOf(event);
     for (const problem of [...data.problems, ...this.data.add(data)]) this.report(new Error(problem));
     if (event.type === 'start') this.exporter.start();
@@ -163,6 +168,9 @@ export class MlflowRunSink implements TrackerSink {
       await this.sendBatch(runId);
     } else if (this.finalBom !== undefined && !this.run.terminated) {
       await this.client.uploadArtifact(runId, BOM_ARTIFACT, this.finalBom.toJSONString(2), { contentType: 'application/json' });
+      if (this.attestation !== undefined) {
+        await this.client.uploadArtifact(runId, ATTESTATION_ARTIFACT, `${JSON.stringify(this.attestation, null, 2)}\n`, { contentType: 'application/json' });
+      }
       await this.run.terminate(start, this.finalBom);
     }
   }
