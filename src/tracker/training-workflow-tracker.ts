@@ -194,7 +194,8 @@ export class TrainingWorkflowTracker {
     const artifacts = await hashModelArtifacts(path, options);
     this.expect('registerModelArtifact', 'running');
     this.emit({ type: 'artifact', artifacts });
-    this.logger.info(`Registered ${artifacts.length} model artifact${artifacts.length === 1 ? '' : 's'}: ${artifacts.map((a) => a.name).join(', ')}`);
+    const shown = artifacts.slice(0, 5).map((a) => a.name).join(', ') + (artifacts.length > 5 ? `, … ${artifacts.length - 5} more` : '');
+    this.logger.info(`Registered ${artifacts.length} model artifact${artifacts.length === 1 ? '' : 's'}: ${shown}`);
     return artifacts;
   }
 

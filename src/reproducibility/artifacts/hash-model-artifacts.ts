@@ -117,6 +117,10 @@ export async function hashModelArtifacts(path: string | readonly string[], optio
   const paths: readonly unknown[] = typeof path === 'string' ? [path] : Array.isArray(path) ? path : [path];
   if (paths.length === 0) throw fail('no path given');
   for (const p of paths) if (typeof p !== 'string' || p === '') throw fail(`must be a non-empty string or an array of them, got ${typeof p}`);
+  if (options.root !== undefined && (typeof options.root !== 'string' || options.root === '')) throw new InvalidArgumentError('options.root', 'must be a non-empty string');
+  if (options.symlinks !== undefined && options.symlinks !== 'refuse' && options.symlinks !== 'skip') {
+    throw new InvalidArgumentError('options.symlinks', `must be 'refuse' or 'skip', got ${JSON.stringify(options.symlinks)}`);
+  }
   const found = await Promise.all((paths as string[]).map((p) => kindOf(resolve(p))));
   const root = options.root === undefined ? commonDirectory(found.map((f) => (f.isDirectory ? f.abs : dirname(f.abs)))) : resolve(options.root);
   if (options.name !== undefined && (found.length !== 1 || found[0].isDirectory)) {

@@ -2,12 +2,12 @@
  * Crashes for real: a training process killed with SIGKILL, its journal recovered or resumed by this one.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect } from 'chai';
-import { MlflowClient, MlflowRunSink, TrainingWorkflowTracker } from '../../../src';
+import { MlflowClient, MlflowRunSink, modelArtifactsOf, TrainingWorkflowTracker, type TrainingBOM } from '../../../src';
 import { JOURNAL_FLUSH_MS } from '../../../src/journal/journal-writer';
 import { FaultProxy } from '../../helpers/fault-proxy';
 import { mlflowServer } from '../../helpers/mlflow-server';
@@ -65,6 +65,24 @@ describe('crash recovery (SIGKILL)', function () {
       expect(r.bom?.additionalValues?.['recovery']).to.be.an('object');
     }).timeout(120_000);
   }
+
+  it('recovers the model artifacts a killed run registered', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'training-bom-crash-'));
+    const model = join(dir, 'model');
+    mkdirSync(model);
+    writeFileSync(join(model, 'model.json'), '{"format":"layers-model"}');
+    writeFileSync(join(model, 'weights.bin'), Buffer.alloc(100_000, 3));
+    const journal = join(dir, 'run.journal');
+    let lines = 0;
+    await runUntil(['local', journal, 'false', model], () => ++lines === 3);
+    const r = await TrainingWorkflowTracker.recover(journal, { logger: quiet, captureEnvironment: false });
+    const sha256 = (name: string): string => `sha256:${createHash('sha256').update(readFileSync(join(model, name))).digest('hex')}`;
+    expect(modelArtifactsOf(r.bom as TrainingBOM)).to.deep.equal([
+      { name: 'model.json', digest: sha256('model.json'), bytes: 25 },
+      { name: 'weights.bin', digest: sha256('weights.bin'), bytes: 100_000 },
+    ]);
+    expect(r.recovered).to.equal(true);
+  });
 
   it('resumes a killed run in a new process: same MLflow run, what MLflow lacked sent, every point once', async () => {
     const server = await mlflowServer();

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import fc from 'fast-check';
 import { BomValidationError, modelArtifactsOf, TrainingBOM } from '../../../src';
 import { specExample } from '../../helpers/vectors';
 import { modelArtifactsExample } from '../../helpers/reproducibility-facts';
@@ -112,5 +113,32 @@ describe('modelArtifactsOf', () => {
     const doc = JSON.parse(`{"name":"a","digest":"${DIGEST}","bytes":1,"__proto__":{"polluted":true},"constructor":1}`) as unknown;
     expect(modelArtifactsOf(bomWith([doc]))).to.deep.equal([{ name: 'a', digest: DIGEST, bytes: 1 }]);
     expect(({} as Record<string, unknown>)['polluted']).to.equal(undefined);
+  });
+
+  it('on any JSON value either returns valid artifacts or throws a BomValidationError, nothing else (fast-check)', () => {
+    const name = fc.oneof(fc.constantFrom('a', 'b/c', '../x', '', 'a//b', '\\', '.'), fc.string({ maxLength: 8 }));
+    const digest = fc.oneof(fc.constant(DIGEST), fc.array(fc.constantFrom(...'0123456789abcdefA'), { minLength: 64, maxLength: 64 }).map((h) => `sha256:${h.join('')}`), fc.string({ maxLength: 8 }));
+    const entry = fc.oneof(fc.record({ name, digest, bytes: fc.oneof(fc.integer({ min: -2, max: 1e6 }), fc.double()) }, { requiredKeys: [] }), fc.jsonValue());
+    const seen = { accepted: 0, refused: 0 };
+    const valid = fc.uniqueArray(fc.constantFrom('a', 'b/c', 'm.json', 'z 😀'), { minLength: 1, maxLength: 4 })
+      .chain((names) => fc.tuple(...names.sort().map((n) => fc.record({ name: fc.constant(n), digest, bytes: fc.nat() }))));
+    fc.assert(fc.property(fc.oneof(valid, fc.array(entry, { maxLength: 5 }), fc.jsonValue()), (value) => {
+      let artifacts;
+      try {
+        artifacts = modelArtifactsOf(bomWith(JSON.parse(JSON.stringify(value ?? null)) as unknown));
+      } catch (error) {
+        expect(error).to.be.instanceOf(BomValidationError);
+        seen.refused++;
+        return;
+      }
+      if (artifacts.length > 0) seen.accepted++;
+      for (const a of artifacts) {
+        expect(a.digest).to.match(/^sha256:[0-9a-f]{64}$/);
+        expect(Number.isSafeInteger(a.bytes) && a.bytes >= 0).to.equal(true);
+        expect(a.name.split('/')).to.not.include('..');
+      }
+    }), { numRuns: 1000 });
+    expect(seen.accepted, 'non-empty lists accepted').to.be.greaterThan(20);
+    expect(seen.refused, 'values refused').to.be.greaterThan(200);
   });
 });

@@ -8,6 +8,9 @@ import { expect } from 'chai';
 import {
   InvalidArgumentError, modelArtifactsOf, TrackerStateError, TrainingWorkflowTracker, type Logger, type ModelArtifact, type RunEvent,
 } from '../../../src';
+import { eventOf, recordOf } from '../../../src/journal/event-records';
+import type { JournalRecord } from '../../../src/journal/journal-record';
+import { JournalState } from '../../../src/journal/journal-state';
 import { FakeClock } from '../../helpers/fake-clock';
 
 const quiet: Logger = { info: () => undefined, warn: () => undefined };
@@ -132,6 +135,16 @@ describe('registerModelArtifact', () => {
     });
   });
 
+  it('refuses options of the wrong type, naming them', async () => {
+    const file = write(join(tmp(), 'm.json'), '{}');
+    const bad = [[{ root: '' }, 'options.root'], [{ root: 3 }, 'options.root'], [{ symlinks: 'follow' }, 'options.symlinks'], [{ name: 5 }, 'options.name']] as const;
+    for (const [options, argument] of bad) {
+      const error = await rejection(running().registerModelArtifact(file, options as never));
+      expect(error, argument).to.be.instanceOf(InvalidArgumentError).with.property('argument', argument);
+    }
+    expect(await rejection(running().registerModelArtifact([file, 7] as never))).to.be.instanceOf(InvalidArgumentError).with.property('argument', 'path');
+  });
+
   it('refuses a missing path, an empty directory and an empty list', async () => {
     const dir = tmp();
     expect((await rejection(running().registerModelArtifact(join(dir, 'missing.json')))).message).to.contain('ENOENT');
@@ -147,6 +160,15 @@ describe('registerModelArtifact', () => {
     expect(tracker.finalizeTraining().additionalValues?.['model_artifacts']).to.equal(undefined);
   });
 
+  it('logs how many files it registered, naming at most five', async () => {
+    const dir = join(tmp(), 'many');
+    mkdirSync(dir);
+    for (let i = 0; i < 7; i++) write(join(dir, `f${i}.bin`), String(i));
+    const lines: string[] = [];
+    await running({ logger: { info: (m: string) => void lines.push(m), warn: () => undefined } }).registerModelArtifact(dir);
+    expect(lines.at(-1)).to.equal('Registered 7 model artifacts: f0.bin, f1.bin, f2.bin, f3.bin, f4.bin, … 2 more');
+  });
+
   it('is one artifact event, told to every sink', async () => {
     const seen: ModelArtifact[][] = [];
     const sink = { onEvent: (e: RunEvent): void => void (e.type === 'artifact' && seen.push([...e.artifacts])) };
@@ -160,6 +182,14 @@ describe('registerModelArtifact', () => {
       const tracker = running({ clock: new FakeClock(), journal: { directory: tmp(), durable: true } });
       return { tracker, path: tracker.journalPath as string };
     }
+
+    it('round-trips an artifact event through its journal record, as JSON', () => {
+      const event: RunEvent = { type: 'artifact', artifacts: [{ name: 'a/b.bin', digest: `sha256:${'e'.repeat(64)}`, bytes: 3 }, { name: 'c', digest: `sha256:${'0'.repeat(64)}`, bytes: 0 }] };
+      const record = JSON.parse(JSON.stringify(recordOf(event))) as JournalRecord;
+      expect(record).to.deep.equal({ type: 'artifact', artifacts: event.artifacts });
+      expect(JournalState.holdsEvent(record)).to.equal(true);
+      expect(eventOf(record)).to.deep.equal(event);
+    });
 
     it('recovers the artifacts of a crashed run from its journal', async () => {
       const dir = modelDirectory();
