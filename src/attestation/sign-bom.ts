@@ -2,6 +2,7 @@ import { AttestationError, BomValidationError, InvalidArgumentError } from '../e
 import type { JsonDict } from '../core/json-types';
 import type { DsseEnvelope } from '../models/dsse-envelope';
 import { TrainingBOM } from '../models/training-bom';
+import { validateBom } from '../validation/validate-bom';
 import { privateKeyOf, signBytes, type AttestationKeyInput } from './attestation-key';
 import { IN_TOTO_PAYLOAD_TYPE, TRAINING_BOM_PREDICATE_TYPE, type AttestationPredicate, type AttestationSubject, type PredicateChoice } from './attestation-types';
 import { bomSubjects } from './bom-subjects';
@@ -27,7 +28,8 @@ function predicateOf(bom: TrainingBOM, options: SignBomOptions): AttestationPred
   if (choice === 'bom') {
     try {
       // sign only what a verifier will accept: the strict rules of TrainingBOM.parse(…, { strict: true })
-      return { predicateType: TRAINING_BOM_PREDICATE_TYPE, predicate: TrainingBOM.parse(bom.toJSONString(), { strict: true }).toJSON() as unknown as JsonDict };
+      validateBom(bom, { strict: true });
+      return { predicateType: TRAINING_BOM_PREDICATE_TYPE, predicate: bom.toJSON() as unknown as JsonDict };
     } catch (error) {
       if (error instanceof BomValidationError) throw new AttestationError('predicate', `the BOM cannot be attested: it fails strict validation (${error.issues.map((i) => `${i.path}: ${i.message}`).slice(0, 3).join('; ')})`);
       throw error;
