@@ -64,7 +64,7 @@ export function checkPredicate(predicateType: string, predicate: JsonDict): Trai
   switch (predicateType) {
     case TRAINING_BOM_PREDICATE_TYPE:
       try {
-        return TrainingBOM.parse(predicate);
+        return TrainingBOM.parse(predicate, { strict: true });
       } catch (error) {
         if (error instanceof BomValidationError) {
           const shown = error.issues.slice(0, 5).map((i) => `${i.path === '' ? '(document)' : i.path}: ${i.message}`).join('; ');

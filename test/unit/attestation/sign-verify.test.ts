@@ -1,6 +1,7 @@
+import { createPrivateKey, sign } from 'node:crypto';
 import { expect } from 'chai';
 import {
-  AttestationError, cycloneDxPredicate, CYCLONEDX_PREDICATE_TYPE, IN_TOTO_PAYLOAD_TYPE, IN_TOTO_STATEMENT_TYPE, signBom, SLSA_PROVENANCE_PREDICATE_TYPE,
+  AttestationError, cycloneDxPredicate, preAuthEncoding, CYCLONEDX_PREDICATE_TYPE, IN_TOTO_PAYLOAD_TYPE, IN_TOTO_STATEMENT_TYPE, signBom, SLSA_PROVENANCE_PREDICATE_TYPE,
   TRAINING_BOM_PREDICATE_TYPE, TRAINING_RUN_BUILD_TYPE, verifyAttestation, type KeyAlgorithm,
 } from '../../../src';
 import { trackerBom } from '../../helpers/export-fixtures';
@@ -120,5 +121,19 @@ describe('signBom and verifyAttestation', () => {
     const envelope = signBom(await trackerBom(), pair.privateKeyPem, { subjects: [subject] });
     const error = await rejection(verifyAttestation(envelope, { keys: [pair.publicKeyPem], artifacts: [`${dir}/absent.json`] }));
     expect(error).to.be.instanceOf(AttestationError).with.property('reason', 'artifact');
+  });
+});
+
+describe('verifyAttestation checks the predicate', () => {
+  it('refuses a validly signed BOM predicate that fails strict validation, naming the field', async () => {
+    const type = IN_TOTO_PAYLOAD_TYPE;
+    const pair = keyPair('ed25519');
+    const bom = (await trackerBom()).toJSON() as unknown as Record<string, unknown>;
+    const statement = { _type: IN_TOTO_STATEMENT_TYPE, subject: [{ name: 'm', digest: { sha256: 'a'.repeat(64) } }], predicateType: TRAINING_BOM_PREDICATE_TYPE, predicate: { ...bom, end_time: 'yesterday' } };
+    const payload = Buffer.from(JSON.stringify(statement));
+    const sig = sign(null, preAuthEncoding(type, payload), createPrivateKey(pair.privateKeyPem)).toString('base64');
+    const error = await rejection(verifyAttestation({ payloadType: type, payload: payload.toString('base64'), signatures: [{ sig }] }, { keys: [pair.publicKeyPem] }));
+    expect(error).to.be.instanceOf(AttestationError).with.property('reason', 'predicate');
+    expect((error as Error).message).to.contain('end_time');
   });
 });
