@@ -4,7 +4,7 @@
  * functions and `show --key` say whether a BOM is signed and verifies; `recover --sign-key` signs a recovered BOM.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -71,6 +71,22 @@ describe('signed BOMs in the flow (tracker, store, MLflow, show, recover)', func
     expect(edited.stdout).to.contain('NOT verified').and.contain('about another BOM');
     const unsignedStatus = await attestationStatus(bom, undefined, [pair.publicKeyPem]);
     expect(unsignedStatus).to.include({ signed: false });
+  });
+
+  it('the private key reaches neither the journal, the BOM, the envelope nor a log line', async () => {
+    const lines: string[] = [];
+    const logger = { info: (m: string): void => void lines.push(m), warn: (m: string): void => void lines.push(m) };
+    const tracker = new TrainingWorkflowTracker({ logger, captureEnvironment: false, journal: { directory: join(dir, 'journals'), keep: true }, sign: { key: pair.privateKeyPem } });
+    const bom = await run(tracker, dir, `secret-${randomUUID()}`);
+    await tracker.close();
+    const secret = pair.privateKeyPem.split('\n')[1].slice(0, 24);
+    const journal = readFileSync(tracker.journalPath ?? readdirSync(join(dir, 'journals')).map((f) => join(dir, 'journals', f))[0]);
+    expect(journal.toString('latin1'), 'the journal was read').to.contain(bom.id);
+    for (const [what, text] of [['journal', journal.toString('latin1')], ['BOM', bom.toJSONString()], ['envelope', JSON.stringify(tracker.attestation)], ['log', lines.join('\n')]]) {
+      expect(text, what).to.not.contain(secret);
+      expect(text, what).to.not.contain('PRIVATE KEY');
+    }
+    expect(lines.join('\n')).to.contain(`signed by keyid ${pair.keyid}`);
   });
 
   it('signing fails at finalize without model artifacts, and the tracker stays running', async () => {
