@@ -23,8 +23,13 @@ async function filesOf(path: string): Promise<{ path: string; name: string }[]> 
     throw new AttestationError('artifact', `artifact ${path} cannot be read (missing or not accessible)`);
   }
   if (!info.isDirectory()) return [{ path, name: basename(path) }];
-  const listing = await listFiles(path, resolve(path));
-  return listing.files.map((file) => ({ path: file.abs, name: file.rel }));
+  try {
+    const listing = await listFiles(path, resolve(path));
+    return listing.files.map((file) => ({ path: file.abs, name: file.rel }));
+  } catch (error) {
+    if (error instanceof DatasetAccessError) throw new AttestationError('artifact', `artifact directory ${path} cannot be read: ${error.reason}${error.path === undefined ? '' : ` (${error.path})`}`);
+    throw error;
+  }
 }
 
 async function digestOf(path: string): Promise<string> {
