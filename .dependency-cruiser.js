@@ -3,6 +3,7 @@
  *
  *   core (+ errors.ts) <- validation <- serialization <- models <- events
  *     <- tracker, reproducibility, journal  (tracker may use the other two; they use neither it nor each other)
+ *        attestation (DSSE/in-toto signing and verification: uses reproducibility's hashing; tracker uses it)
  *     <- mlflow, standards, store, tfjs    (store may use mlflow; none of the others use each other)
  *     <- report                             (the HTML report and model card: may use all of the above)
  *     <- cli
@@ -19,6 +20,7 @@ const LAYERS = [
   ['tracker', '^src/tracker/'],
   ['reproducibility', '^src/reproducibility/'],
   ['journal', '^src/journal/'],
+  ['attestation', '^src/attestation/'],
   ['mlflow', '^src/mlflow/'],
   ['standards', '^src/standards/'],
   ['store', '^src/store/'],
@@ -33,14 +35,15 @@ const MAY_USE = {
   serialization: ['core', 'validation'],
   models: ['core', 'validation', 'serialization'],
   events: ['core', 'validation', 'serialization', 'models'],
-  tracker: ['core', 'validation', 'serialization', 'models', 'events', 'reproducibility', 'journal'],
+  tracker: ['core', 'validation', 'serialization', 'models', 'events', 'reproducibility', 'journal', 'attestation'],
   reproducibility: ['core', 'validation', 'serialization', 'models', 'events'],
   journal: ['core', 'validation', 'serialization', 'models', 'events'],
-  mlflow: ['core', 'validation', 'serialization', 'models', 'events', 'tracker', 'reproducibility', 'journal'],
-  standards: ['core', 'validation', 'serialization', 'models', 'events', 'tracker', 'reproducibility', 'journal'],
-  store: ['core', 'validation', 'serialization', 'models', 'events', 'tracker', 'reproducibility', 'journal', 'mlflow'],
-  tfjs: ['core', 'validation', 'serialization', 'models', 'events', 'tracker', 'reproducibility', 'journal'],
-  report: ['core', 'validation', 'serialization', 'models', 'events', 'tracker', 'reproducibility', 'journal', 'mlflow', 'standards', 'store', 'tfjs'],
+  attestation: ['core', 'validation', 'serialization', 'models', 'events', 'reproducibility'],
+  mlflow: ['core', 'validation', 'serialization', 'models', 'events', 'tracker', 'reproducibility', 'journal', 'attestation'],
+  standards: ['core', 'validation', 'serialization', 'models', 'events', 'tracker', 'reproducibility', 'journal', 'attestation'],
+  store: ['core', 'validation', 'serialization', 'models', 'events', 'tracker', 'reproducibility', 'journal', 'attestation', 'mlflow'],
+  tfjs: ['core', 'validation', 'serialization', 'models', 'events', 'tracker', 'reproducibility', 'journal', 'attestation'],
+  report: ['core', 'validation', 'serialization', 'models', 'events', 'tracker', 'reproducibility', 'journal', 'attestation', 'mlflow', 'standards', 'store', 'tfjs'],
   cli: LAYERS.map(([name]) => name).filter((name) => name !== 'cli'),
 };
 const pathOf = Object.fromEntries(LAYERS);

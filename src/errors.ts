@@ -252,3 +252,30 @@ export class HistoryFormatError extends TrainingBomError {
     this.offset = offset;
   }
 }
+
+/** Stable code of {@link AttestationError} (an extension of {@link TrainingBomErrorCode}). */
+export type AttestationErrorCode = 'ATTESTATION';
+
+/**
+ * Why an attestation could not be made or was refused: `key` (unreadable, unsupported or wrong-kind key,
+ * wrong passphrase), `no-subjects` (a BOM with no model artifact and no explicit subjects), `envelope`
+ * (not a DSSE envelope: JSON, shape, size, base64), `signature` (no signature verifies with the given
+ * keys), `payload-type`, `statement` (not an in-toto Statement v1), `predicate` (the predicate is not a
+ * valid BOM, SLSA Provenance v1 or CycloneDX document), `subject` (a file matches no subject, or a
+ * subject's digest differs) and `artifact` (a file to check could not be read).
+ */
+export type AttestationFailure = 'key' | 'no-subjects' | 'envelope' | 'signature' | 'payload-type' | 'statement' | 'predicate' | 'subject' | 'artifact';
+
+/**
+ * A BOM could not be signed, or an attestation did not verify; `reason` says which check failed and the
+ * message names what did not match (which signature, which subject, which file). Never holds key material.
+ */
+export class AttestationError extends TrainingBomError {
+  /** Which check failed, as a stable string. */
+  readonly reason: AttestationFailure;
+
+  constructor(reason: AttestationFailure, message: string) {
+    super('ATTESTATION', message);
+    this.reason = reason;
+  }
+}

@@ -104,3 +104,21 @@ export type { RecoveryResult } from './tracker/recovery';
 export { renderReport } from './report/render-report';
 export { renderModelCard } from './report/model-card';
 export type { ReportRun, ReportAttestation, RenderReportOptions } from './report/report-run';
+export { AttestationError, type AttestationErrorCode, type AttestationFailure } from './errors';
+export type { DsseEnvelope, DsseSignature } from './models/dsse-envelope';
+export { signBom, type SignBomOptions } from './attestation/sign-bom';
+export { verifyAttestation, type VerifyAttestationOptions, type VerifiedAttestation } from './attestation/verify-attestation';
+export type { CheckedArtifact } from './attestation/match-artifacts';
+export { keyIdOf, type AttestationKeyInput, type KeyAlgorithm } from './attestation/attestation-key';
+export { generateAttestationKeyPair, type AttestationKeyPair } from './attestation/generate-key-pair';
+export { preAuthEncoding } from './attestation/pae';
+export { DEFAULT_MAX_ENVELOPE_BYTES } from './attestation/read-envelope';
+export { DEFAULT_BUILDER_ID } from './attestation/slsa-predicate';
+export {
+  IN_TOTO_PAYLOAD_TYPE, IN_TOTO_STATEMENT_TYPE, TRAINING_BOM_PREDICATE_TYPE, SLSA_PROVENANCE_PREDICATE_TYPE, CYCLONEDX_PREDICATE_TYPE, TRAINING_RUN_BUILD_TYPE,
+  type AttestationPredicate, type PredicateBuilder, type PredicateChoice, type AttestationSubject, type StatementSubject, type InTotoStatement,
+} from './attestation/attestation-types';
+export { cycloneDxPredicate } from './standards/cyclonedx/cyclonedx-predicate';
+export { attestationStatus, type AttestationStatus } from './attestation/attestation-status';
+export { mlflowAttestationStatus, type MlflowAttestationOptions, type MlflowAttestationStatus } from './mlflow/bom/mlflow-attestation';
+export type { TrackerSigning } from './tracker/tracker-options';

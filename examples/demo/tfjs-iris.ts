@@ -1,7 +1,8 @@
 // A small neural network on iris with pure-JS TensorFlow.js (the CPU backend; no native binaries), its
 // per-epoch loss and accuracy logged through the SDK's drop-in fit() callback, the trained model saved with
 // model.save('file://…') to <store>/models/<run>/ and registered as the run's model artifacts (model.json and
-// weights.bin, each with its SHA-256), its BOM written to the local store (./boms, or TRAINING_BOM_HOME) and
+// weights.bin, each with its SHA-256), its BOM signed at finalize (demo-signing-key.ts: an in-toto attestation in
+// <store>/attestations/) and written to the local store (./boms, or TRAINING_BOM_HOME) and
 // mirrored to MLflow when MLFLOW_TRACKING_URI is set.
 // Run: npm run demo:tfjs
 import { basename, join } from 'node:path';
@@ -12,6 +13,7 @@ import { classificationMetrics } from './classification-metrics';
 import { loadIris } from './iris-data';
 import { stratifiedSplit } from './stratified-split';
 import { registerFileRouters } from './tfjs-file-io';
+import { demoSigning } from './demo-signing-key';
 
 const CONFIG = { seed: 42, testRatio: 0.3, epochs: 60, batchSize: 16, learningRate: 0.05, hiddenUnits: 8 };
 
@@ -28,7 +30,9 @@ async function main(): Promise<void> {
   const sinks: TrackerSink[] = [];
   const mirror = process.env.MLFLOW_TRACKING_URI ? new MlflowRunSink({ experimentName: process.env.MLFLOW_EXPERIMENT_NAME || 'training-bom-demo' }) : undefined;
   if (mirror !== undefined) sinks.push(mirror);
-  const tracker = new TrainingWorkflowTracker({ sinks });
+  const store = new FileBomStore();
+  const signing = await demoSigning(store.directory);
+  const tracker = new TrainingWorkflowTracker({ sinks, sign: signing.sign });
   const data = loadIris();
   const started = Date.now();
   tracker.startTraining().registerDataset(data.origin, data.rows.length).registerSeed('split', CONFIG.seed).registerSeed('tfjs_initializers', CONFIG.seed);
@@ -55,7 +59,6 @@ async function main(): Promise<void> {
   const metrics = classificationMetrics(split.test.map((r) => data.labels[r]), predicted, data.classes.length);
   tracker.logMetrics({ test_accuracy: metrics.accuracy, test_precision_macro: metrics.precision_macro, test_recall_macro: metrics.recall_macro, test_f1_macro: metrics.f1_macro }, CONFIG.epochs - 1);
   // The model's files go beside the BOMs, in a directory named as the store names the BOM's file.
-  const store = new FileBomStore();
   const modelDir = join(store.directory, 'models', basename(store.pathOf(tracker.id as string), '.json'));
   await model.save(`file://${modelDir}`);
   const artifacts = await tracker.registerModelArtifact(modelDir);
@@ -64,13 +67,15 @@ async function main(): Promise<void> {
   const closing = Date.now();
   const report = await tracker.close();
   const closeMs = Date.now() - closing;
-  const path = await store.put(bom, { history: tracker.metricHistories() });
+  const path = await store.put(bom, { history: tracker.metricHistories(), attestation: tracker.attestation });
   const loss = tracker.metricHistory('loss');
   console.log(`Trained ${architecture} for ${CONFIG.epochs} epochs in ${trainedMs} ms: loss ${loss?.values[0]?.toFixed(3)} -> ${loss?.latest?.toFixed(3)}`);
   console.log(`Test metrics: accuracy ${(metrics.accuracy * 100).toFixed(1)}%, macro F1 ${(metrics.f1_macro * 100).toFixed(1)}%`);
   if (mirror !== undefined) for (const line of mirrorSummary(report, closeMs, mirror.runId, process.env.MLFLOW_TRACKING_URI ?? '')) console.log(line);
   console.log(`Model saved to ${modelDir}: ${artifacts.map((a) => `${a.name} (${a.bytes} bytes, ${a.digest})`).join(', ')}`);
   console.log(`BOM ${bom.id} written to ${path}`);
+  console.log(`Signed by keyid ${tracker.attestation?.signatures[0].keyid ?? '?'}: ${store.attestationPathOf(bom.id)}`);
+  if (signing.publicKey !== undefined) console.log(`Verify: training-bom verify ${store.attestationPathOf(bom.id)} --key ${signing.publicKey} --artifacts ${modelDir}`);
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,4 @@
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { JournalError } from '../errors';
 import { readJournal } from '../journal/read-journal';
@@ -22,6 +22,7 @@ interface Outcome {
   mlflow?: { run_id: string | null; complete: boolean; undelivered_points: number; undelivered: readonly string[]; error?: string };
   /** A rank of a distributed run that does not own it: its share was delivered, and it has no BOM of its own. */
   rank_delivered?: boolean;
+  attestation?: string;
   journal_kept: boolean;
   warnings: string[];
   problems: string[];
@@ -45,15 +46,16 @@ export async function recoverJournals(paths: readonly string[], options: Recover
     return 0;
   }
   let failed = false;
+  const signKey = options.signKey === undefined ? undefined : readFileSync(options.signKey);
   for (const journal of journals) {
-    const outcome = await recoverOne(journal, options, new FileBomStore(options.out ?? store));
+    const outcome = await recoverOne(journal, options, new FileBomStore(options.out ?? store), signKey);
     failed ||= outcome.problems.length > 0 || (outcome.journal_kept && options.keepJournal !== true);
     process.stdout.write(options.json === true ? `${JSON.stringify(outcome)}\n` : describe(outcome));
   }
   return failed ? 1 : 0;
 }
 
-async function recoverOne(journal: string, options: RecoverOptions, store: FileBomStore): Promise<Outcome> {
+async function recoverOne(journal: string, options: RecoverOptions, store: FileBomStore, signKey: Buffer | undefined): Promise<Outcome> {
   const outcome: Outcome = { journal, journal_kept: true, warnings: [], problems: [] };
   const logger: Logger = { info: () => undefined, warn: (m) => outcome.warnings.push(m) };
   let sink: MlflowRunSink | undefined;
@@ -69,7 +71,9 @@ async function recoverOne(journal: string, options: RecoverOptions, store: FileB
       sink = new MlflowRunSink({ onError: () => undefined, clientOptions: cliClientOptions({ retryFor: options.retryFor }), ...wait, ...(experimentName === undefined ? {} : { experimentName }) });
     }
     const sinks: TrackerSink[] = sink === undefined ? [] : [sink];
-    const result = await TrainingWorkflowTracker.recover(journal, { sinks, logger, captureEnvironment: false, anomalies: false });
+    const sign = signKey === undefined ? {} : { sign: { key: signKey, ...(options.passphraseEnv === undefined ? {} : { passphraseEnv: options.passphraseEnv }) } };
+    const result = await TrainingWorkflowTracker.recover(journal, { sinks, logger, captureEnvironment: false, anomalies: false, ...sign });
+    if (result.signingError !== undefined) outcome.problems.push(`not signed: ${result.signingError.message}`);
     outcome.recovered = result.recovered;
     outcome.points = result.points;
     const report = result.delivery.sinks[0];
@@ -92,7 +96,8 @@ async function recoverOne(journal: string, options: RecoverOptions, store: FileB
       return outcome;
     }
     outcome.id = result.bom.id;
-    outcome.bom = await store.put(result.bom, { history: result.history });
+    outcome.bom = await store.put(result.bom, { history: result.history, attestation: result.attestation });
+    if (result.attestation !== undefined) outcome.attestation = store.attestationPathOf(result.bom.id);
     if (outcome.problems.length === 0 && options.keepJournal !== true) {
       rmSync(journal, { force: true });
       outcome.journal_kept = false;
@@ -108,6 +113,7 @@ function describe(o: Outcome): string {
   const what = o.rank_delivered === true ? 'recovered rank of distributed run' : o.recovered === true ? 'recovered' : 'finalized before the crash:';
   const lines = [`${printable(o.journal)}: ${o.id === undefined ? 'not recovered' : `${what} ${printable(o.id)}, ${o.points ?? 0} points`}`];
   if (o.bom !== undefined) lines.push(`  BOM: ${printable(o.bom)}`);
+  if (o.attestation !== undefined) lines.push(`  attestation: ${printable(o.attestation)}`);
   if (o.mlflow !== undefined) lines.push(`  MLflow run ${printable(o.mlflow.run_id ?? '(not created)')}: ${o.mlflow.complete ? 'everything delivered' : `${o.mlflow.undelivered_points} points not delivered`}`);
   for (const w of o.warnings) lines.push(`  warning: ${printable(w)}`);
   for (const p of o.problems) lines.push(`  problem: ${printable(p)}`);

@@ -10,6 +10,8 @@ export interface RecoverOptions {
   keepJournal?: boolean;
   json?: boolean;
   retryFor?: number;
+  signKey?: string;
+  passphraseEnv?: string;
 }
 
 /**
@@ -28,6 +30,8 @@ export function registerRecover(program: Command): void {
     .option('--keep-journal', 'keep each journal after its BOM is stored and delivered (by default it is deleted then)')
     .option('--json', 'print one JSON object per journal')
     .addOption(retryForOption())
+    .option('--sign-key <private.pem>', 'sign each BOM with this key (a recovered BOM\'s attestation says it was recovered); unsigned by default')
+    .option('--passphrase-env <var>', 'the environment variable holding the passphrase of an encrypted --sign-key')
     .addHelpText('after', [
       '\nExamples:', '  $ training-bom recover', '  $ training-bom recover boms/journals/fraud-v3.journal --out recovered/',
       '  $ MLFLOW_TRACKING_URI=http://mlflow:5000 training-bom recover --json',

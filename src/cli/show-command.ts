@@ -7,6 +7,8 @@ interface ShowOptions {
   store?: string;
   /** undefined: on when standard output is a terminal. */
   sparklines?: boolean;
+  key?: string[];
+  attestation?: string;
 }
 
 /** `training-bom show <file|id>`: a BOM's summary; exit 1 when it cannot be read or is not a valid BOM. */
@@ -20,7 +22,9 @@ export function registerShow(program: Command): void {
     .option('--json', 'print the summary as JSON', false)
     .option('--sparklines', 'draw a sparkline per metric from the stored history even when not on a terminal')
     .option('--no-sparklines', 'no sparklines (default: drawn when standard output is a terminal and a history is stored)')
-    .addHelpText('after', '\nExamples:\n  $ training-bom show boms/run-20240905T100000Z-1a2b3c4d.json\n  $ training-bom show fraud-detection-v3.2 --json')
+    .option('--key <pub...>', 'verify the BOM\'s attestation with these public keys (exit 1 when it does not verify)')
+    .option('--attestation <file>', 'the BOM\'s envelope (default: attestations/<name>.intoto.json or <name>.intoto.json beside the BOM)')
+    .addHelpText('after', '\nExamples:\n  $ training-bom show boms/run-20240905T100000Z-1a2b3c4d.json\n  $ training-bom show fraud-detection-v3.2 --json\n  $ training-bom show fraud-detection-v3.2 --key keys/signer.pub')
     .action(async (ref: string, options: ShowOptions) => {
       /* eslint-disable @typescript-eslint/no-require-imports -- loaded when the command runs, not at startup */
       const { loadBom } = require('./load-bom') as typeof import('./load-bom');
@@ -36,12 +40,16 @@ export function registerShow(program: Command): void {
         if (reportFailure(ref, error, 1)) return;
         throw error;
       }
+      const { bomAttestation, attestationText } = require('./bom-attestation') as typeof import('./bom-attestation');   // eslint-disable-line @typescript-eslint/no-require-imports
+      const attestation = await bomAttestation(loaded.bom, loaded.source, options.attestation, options.key ?? []);
       const description = describeBom(loaded.bom, loaded.source);
       if (options.json) {
-        process.stdout.write(`${JSON.stringify(description, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify({ ...description, attestation }, null, 2)}\n`);
+        if (attestation.verified === false) process.exitCode = 1;
         return;
       }
       const draw = options.sparklines ?? process.stdout.isTTY === true;
-      process.stdout.write(showText(description, options.all) + (draw ? await sparklineSection(loaded, options.all) : ''));
+      process.stdout.write(showText(description, options.all) + attestationText(attestation) + (draw ? await sparklineSection(loaded, options.all) : ''));
+      if (attestation.verified === false) process.exitCode = 1;
     });
 }

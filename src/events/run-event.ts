@@ -14,6 +14,7 @@ import type { FeatureInfo } from '../models/feature-info';
 import type { ModelArtifact } from '../models/model-artifact';
 import type { ModelInfo } from '../models/model-info';
 import type { TrainingBOM } from '../models/training-bom';
+import type { DsseEnvelope } from '../models/dsse-envelope';
 
 /** The run started (or, on resume, continues in a new process). */
 export interface RunStartEvent {
@@ -134,6 +135,8 @@ export interface FinalizeEvent {
   readonly type: 'finalize';
   /** The validated BOM. */
   readonly bom: TrainingBOM;
+  /** Its signed attestation, when the tracker signs (`sign` option); never journaled. */
+  readonly attestation?: DsseEnvelope;
 }
 
 /** Everything that can happen to a run, metric points aside (they have their own unboxed channel). */

@@ -14,6 +14,8 @@ import { storeFileName } from '../core/store-file-name';
 import { foldsCase } from './folds-case';
 import { syncDirectory } from './sync-directory';
 import { writeFileAtomic } from './write-file-atomic';
+import type { DsseEnvelope } from '../models/dsse-envelope';
+import { attestationFile, readAttestation, writeAttestation } from './attestation-file';
 
 const READ_CONCURRENCY = 16;
 
@@ -44,6 +46,8 @@ function sha256(bytes: string | Uint8Array): Buffer {
 export interface FileBomStorePutOptions extends BomStorePutOptions {
   /** Skip the directory fsync; call {@link FileBomStore.syncDirectory} after the batch. */
   readonly deferDirectorySync?: boolean;
+  /** The BOM's signed attestation (DSSE envelope), kept in `attestationPathOf(id)`; without it an older one is removed. */
+  readonly attestation?: DsseEnvelope;
 }
 
 /**
@@ -80,7 +84,8 @@ export class FileBomStore implements BomStore {
   }
 
   /**
-   * Validates and writes `bom` to `pathOf(bom.id)`, replacing any BOM with that id; the file
+   * Validates and writes `bom` to `pathOf(bom.id)`, replacing any BOM with that id, and `options.attestation`
+   * (its signed envelope) to `attestationPathOf(bom.id)`, removing an older one when none is given; the file
    * is whole once this resolves, and durable too unless `options.deferDirectorySync` (many puts followed by one
    * {@link FileBomStore.syncDirectory}: a crash before that may lose the newest files, never leave a partial one).
    * With `options.history`, the history file is written first (atomically too), then the BOM; without it, a
@@ -106,6 +111,7 @@ export class FileBomStore implements BomStore {
       if (history === undefined) await unlink(this.historyPathOf(bom.id)).catch((error: unknown) => { if (!missing(error)) throw error; });
       else if (syncDir) await syncDirectory(this.directory);
     });
+    await writeAttestation(this.directory, bom.id, options.attestation, syncDir);
     return join(this.directory, name);
   }
 
@@ -134,6 +140,19 @@ export class FileBomStore implements BomStore {
       await this.prepare();
       await writes();
     }
+  }
+
+  /** The file of the signed attestation of the BOM with this id (docs/store.md), whether or not there is one. */
+  attestationPathOf(id: string): string {
+    return attestationFile(this.directory, id);
+  }
+
+  /**
+   * The signed attestation (DSSE envelope) stored beside the BOM with this id, or undefined when there is none.
+   * @throws AttestationError when the file is not a DSSE envelope.
+   */
+  async getAttestation(id: string): Promise<DsseEnvelope | undefined> {
+    return readAttestation(this.directory, id);
   }
 
   /** Makes every write so far durable (fsync of the directory), after puts with `deferDirectorySync`. */
@@ -190,6 +209,7 @@ export class FileBomStore implements BomStore {
     await unlink(this.historyPathOf(id)).catch(() => undefined);
     try {
       await unlink(path);
+      await writeAttestation(this.directory, id, undefined, false);
       return true;
     } catch (error) {
       if (missing(error)) return false;

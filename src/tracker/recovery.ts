@@ -5,6 +5,8 @@
 import { BomValidationError, JournalError, type ValidationIssue } from '../errors';
 import type { JsonDict } from '../core/json-types';
 import { toIsoUtc } from '../core/clock';
+import type { AttestationError } from '../errors';
+import type { DsseEnvelope } from '../models/dsse-envelope';
 import type { TrainingBOM } from '../models/training-bom';
 import type { CloseReport } from '../events/tracker-sink';
 import { eventOf } from '../journal/event-records';
@@ -31,6 +33,10 @@ export interface RecoveryResult {
   readonly history: MetricHistory[];
   /** What the sinks delivered and whether the journal was kept. */
   readonly delivery: CloseReport;
+  /** The BOM's signed attestation when `recover` was given `sign` (a recovered BOM's predicate says it was recovered). */
+  readonly attestation?: DsseEnvelope;
+  /** Why the BOM could not be signed when `sign` was given (e.g. no model artifact was registered): it is recovered unsigned. */
+  readonly signingError?: AttestationError;
 }
 
 /** Sees each replayed point too (the anomaly monitor, which keeps no state in the run). */

@@ -6,6 +6,14 @@ import type { SinkErrorHandler, TrackerSink } from '../events/tracker-sink';
 import type { SecretParamRule } from '../core/secret-names';
 import type { JournalOptions } from '../journal/journal-options';
 import type { MetricHistoryOptions } from './history-budget';
+import type { AttestationKeyInput } from '../attestation/attestation-key';
+import type { SignBomOptions } from '../attestation/sign-bom';
+
+/** How a tracker signs its BOM at finalize (docs/attestation.md): the private key and `signBom`'s options. */
+export interface TrackerSigning extends SignBomOptions {
+  /** The private key: a `KeyObject` or PKCS#8 PEM (encrypted: name its passphrase's variable in `passphraseEnv`). */
+  readonly key: AttestationKeyInput;
+}
 
 /** Options of {@link TrainingWorkflowTracker}. */
 export interface TrainingWorkflowTrackerOptions {
@@ -51,4 +59,11 @@ export interface TrainingWorkflowTrackerOptions {
    * memory. See docs/reliability.md#long-runs-in-bounded-memory.
    */
   readonly metricHistory?: MetricHistoryOptions;
+  /**
+   * Sign the BOM at finalize: a DSSE envelope holding an in-toto Statement about the registered model
+   * artifacts (`tracker.attestation`, and the `finalize` event's `attestation` for sinks and stores). The key
+   * stays in memory: it never reaches the BOM, the journal, a sink or a log. Signing fails, and the tracker
+   * stays running, when no model artifact was registered (and no `subjects` given).
+   */
+  readonly sign?: TrackerSigning;
 }

@@ -6,7 +6,7 @@
  * (Over 300 lines: it is the whole public surface of a run's lifecycle, fifteen methods whose TSDoc is
  * most of the file; validation, the reducer, the stream, recovery and the journal live in files of their own.)
  */
-import { BomValidationError, InvalidArgumentError, TrackerStateError, type ValidationIssue } from '../errors';
+import { AttestationError, BomValidationError, InvalidArgumentError, TrackerStateError, type ValidationIssue } from '../errors';
 import type { JsonDict, JsonValue } from '../core/json-types';
 import { safeDict } from '../core/safe-dict';
 import { systemClock, toIsoUtc, type Clock } from '../core/clock';
@@ -44,9 +44,11 @@ import type { MetricHistory } from './metric-series';
 import { isRecovered, recoveryFacts, replayJournal, type RecoveryResult } from './recovery';
 import { applyEvent, newRunState, seriesOf, snapshotEvents, type RunState, type TrackerState } from './run-state';
 import { SinkHub } from './sink-hub';
-import type { TrainingWorkflowTrackerOptions } from './tracker-options';
+import type { TrackerSigning, TrainingWorkflowTrackerOptions } from './tracker-options';
+import type { DsseEnvelope } from '../models/dsse-envelope';
+import { signBom } from '../attestation/sign-bom';
 
-export type { TrainingWorkflowTrackerOptions } from './tracker-options';
+export type { TrainingWorkflowTrackerOptions, TrackerSigning } from './tracker-options';
 export type { TrackerState } from './run-state';
 
 const HINTS: Record<TrackerState, string> = {
@@ -71,6 +73,9 @@ export class TrainingWorkflowTracker {
   private readonly isSecret: ((key: string) => boolean) | undefined;
   private readonly journalOptions: JournalOptions | undefined;
   private journal: RunJournal | undefined;
+  private readonly signing: TrackerSigning | undefined;
+  private attestationEnvelope: DsseEnvelope | undefined;
+  private skipSigning = false;
 
   /** @throws {@link InvalidArgumentError} when an option is invalid (`metricHistory.maxMemoryBytes`). */
   constructor(options: TrainingWorkflowTrackerOptions = {}) {
@@ -85,6 +90,12 @@ export class TrainingWorkflowTracker {
     this.stream.subscribe(this.hub, { points: this.hub.hasMetricSinks });
     this.isSecret = redactionTest(options.redactSecrets);
     this.journalOptions = journalChoice(options.journal, (options.sinks?.length ?? 0) > 0);
+    this.signing = options.sign;
+  }
+
+  /** The signed attestation of the finalized BOM (DSSE envelope) when the tracker signs (`options.sign`), else undefined. */
+  get attestation(): DsseEnvelope | undefined {
+    return this.attestationEnvelope;
   }
 
   /** The lifecycle state. */
@@ -362,8 +373,9 @@ export class TrainingWorkflowTracker {
       mlflowMetrics: metrics,
       ...(additionalValues === undefined ? {} : { additionalValues }),
     });
-    this.emit({ type: 'finalize', bom });
-    this.logger.info(`Training completed: ${bom.id}`);
+    const attestation = this.attest(bom);
+    this.emit(attestation === undefined ? { type: 'finalize', bom } : { type: 'finalize', bom, attestation });
+    this.logger.info(`Training completed: ${bom.id}${attestation === undefined ? '' : `, signed by keyid ${attestation.signatures[0].keyid ?? '?'}`}`);
     return bom;
   }
 
@@ -416,7 +428,7 @@ export class TrainingWorkflowTracker {
    * (`additional_values.recovery`; the end time is the last thing the journal saw), lets the given sinks
    * deliver what they had not (an `MlflowRunSink` continues the same MLflow run and marks it FAILED:
    * the training did not end normally), and closes. A run finalized before the crash gives its own BOM
-   * and is delivered as FINISHED. When a section was never registered there is no BOM: `bom` is
+   * and is delivered as FINISHED. With `options.sign` the BOM is signed (`attestation`). When a section was never registered there is no BOM: `bom` is
    * undefined and `issues` says what is missing; the sinks still get everything. The journal is kept
    * (with the BOM appended, so recovering again gives the same BOM): delete it once the BOM is stored.
    * @throws {@link JournalError} when the file is not a journal or holds no started run.
@@ -425,19 +437,41 @@ export class TrainingWorkflowTracker {
     const tracker = new TrainingWorkflowTracker(options);
     const state = tracker.restore(journalPath, false);
     let issues: readonly ValidationIssue[] = [];
+    let signingError: AttestationError | undefined;
     let bom = tracker.run.bom;
+    const finalize = (): TrainingBOM => tracker.finalize(Math.max(state.lastActivityMs, tracker.run.startMs), recoveryFacts(state, tracker.clock.now()));
     if (bom === undefined) {
       try {
-        bom = tracker.finalize(Math.max(state.lastActivityMs, tracker.run.startMs), recoveryFacts(state, tracker.clock.now()));
+        bom = finalize();
       } catch (error) {
-        if (!(error instanceof BomValidationError)) throw error;
-        issues = error.issues;
+        if (error instanceof AttestationError) {
+          signingError = error;   // the BOM is recovered all the same, unsigned
+          tracker.skipSigning = true;
+          bom = finalize();
+        } else if (error instanceof BomValidationError) {
+          issues = error.issues;
+        } else {
+          await tracker.close();
+          throw error;
+        }
+      }
+    }
+    // a run finalized before the crash is signed now when asked; a recovered one was signed by finalize
+    let attestation = tracker.attestationEnvelope;
+    if (bom !== undefined && attestation === undefined && signingError === undefined) {
+      try {
+        attestation = tracker.attest(bom);
+      } catch (error) {
+        if (!(error instanceof AttestationError)) throw error;
+        signingError = error;
       }
     }
     const delivery = await tracker.close();
     const history = tracker.metricHistories();
-    return { id: tracker.run.id as string, bom, recovered: bom === undefined ? true : isRecovered(bom), issues, warnings: state.warnings, points: state.points, history, delivery };
+    const result = { id: tracker.run.id as string, bom, recovered: bom === undefined ? true : isRecovered(bom), issues, warnings: state.warnings, points: state.points, history, delivery };
+    return { ...result, ...(attestation === undefined ? {} : { attestation }), ...(signingError === undefined ? {} : { signingError }) };
   }
+
 
   /**
    * Replays the journal into this tracker's run, appends to it from now on, and brings the sinks up to
@@ -473,6 +507,14 @@ export class TrainingWorkflowTracker {
   private emit(event: RunEvent): void {
     applyEvent(this.run, event);
     this.stream.publish(event);
+  }
+
+  /** The attestation of `bom` when the tracker signs (`options.sign`); a signing failure throws before the run is finalized. */
+  private attest(bom: TrainingBOM): DsseEnvelope | undefined {
+    if (this.signing === undefined || this.skipSigning) return undefined;
+    const { key, ...options } = this.signing;
+    this.attestationEnvelope = signBom(bom, key, options);
+    return this.attestationEnvelope;
   }
 
   private expect(call: string, state: TrackerState): void {

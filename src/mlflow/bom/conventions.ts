@@ -52,6 +52,9 @@ export const MLFLOW_PARENT_RUN_TAG = 'mlflow.parentRunId';
 /** The artifact path of the finalized BOM. */
 export const BOM_ARTIFACT = 'training_bom.json';
 
+/** The artifact path of the finalized BOM's signed attestation (DSSE envelope), beside {@link BOM_ARTIFACT}. */
+export const ATTESTATION_ARTIFACT = 'training_bom.intoto.json';
+
 /** MLflow's limits on one `runs/log-batch` request and on keys and values. */
 export const MLFLOW_LIMITS = Object.freeze({
   metricsPerBatch: 1000,

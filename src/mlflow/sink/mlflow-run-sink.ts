@@ -4,8 +4,9 @@
  * pending-run-data.ts holds the params, tags and inputs waiting, a {@link MetricQueue} holds the points
  * (in memory, or as a bounded cache of the tracker's journal), batch-exporter.ts sends in the background
  * and mlflow-run-handle.ts creates, resumes and ends the run; delivery-rules.ts says which failures keep
- * a batch or earn another try, and how long `close()` waits. This file wires them, says what one export
- * sends, and warns once per outage.
+ * a batch or earn another try, and how long `close()` waits; distributed.ts what a rank adds. This file
+ * wires them, says what one export sends, and warns once per outage. (Over 300 lines: the wiring, the export
+ * steps and the close protocol read best together; every rule they apply lives in the files named above.)
  */
 import { systemClock } from '../../core/clock';
 import { MlflowUnavailableError, TrackerStateError } from '../../errors';
@@ -13,7 +14,8 @@ import type { TrainingBOM } from '../../models/training-bom';
 import type { RunEvent, RunStartEvent } from '../../events/run-event';
 import type { SinkDeliveryReport, SinkWaitOptions, TrackerSink } from '../../events/tracker-sink';
 import { acceptJournal } from '../../journal/sink-journal';
-import { BOM_ARTIFACT, MLFLOW_LIMITS } from '../bom/conventions';
+import { ATTESTATION_ARTIFACT, BOM_ARTIFACT, MLFLOW_LIMITS } from '../bom/conventions';
+import type { DsseEnvelope } from '../../models/dsse-envelope';
 import type { MlflowClient } from '../client/mlflow-client';
 import { openMlflowClient } from '../client/with-mlflow-client';
 import { seconds } from '../client/error-mapping';
@@ -48,6 +50,7 @@ export class MlflowRunSink implements TrackerSink {
   private readonly keyProblems = new Map<string, string | undefined>();
   private start: RunStartEvent | undefined;
   private finalBom: TrainingBOM | undefined;
+  private attestation: DsseEnvelope | undefined;
   private sent = 0;
   private closing: Promise<SinkDeliveryReport> | undefined;
   private closeError: unknown;
@@ -129,7 +132,7 @@ export class MlflowRunSink implements TrackerSink {
   /** Takes each run event to its MLflow form (event-mapping.ts) and schedules its export. */
   onEvent(event: RunEvent): void {
     if (event.type === 'start') this.start = event;
-    else if (event.type === 'finalize') this.finalBom = event.bom;
+    else if (event.type === 'finalize') ({ bom: this.finalBom, attestation: this.attestation } = event);
     const data = this.rank === undefined ? mlflowDataOf(event) : rankData(this.rank, mlflowDataOf(event), event);
     for (const problem of [...data.problems, ...this.data.add(data)]) this.report(new Error(problem));
     if (event.type === 'start') this.exporter.start();
@@ -243,6 +246,9 @@ export class MlflowRunSink implements TrackerSink {
       await this.sendBatch(runId);
     } else if (this.finalBom !== undefined && !this.run.terminated) {
       await this.client.uploadArtifact(runId, BOM_ARTIFACT, this.finalBom.toJSONString(2), { contentType: 'application/json' });
+      if (this.attestation !== undefined) {
+        await this.client.uploadArtifact(runId, ATTESTATION_ARTIFACT, `${JSON.stringify(this.attestation, null, 2)}\n`, { contentType: 'application/json' });
+      }
       await this.run.terminate(start, this.finalBom);
     }
   }

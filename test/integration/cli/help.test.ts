@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { expect } from 'chai';
 import { CLI, cli } from '../../helpers/cli';
 
-const COMMANDS = ['validate', 'export', 'schema', 'show', 'diff', 'from-mlflow', 'list'];
+const COMMANDS = ['validate', 'export', 'schema', 'show', 'diff', 'from-mlflow', 'list', 'keygen', 'sign', 'verify'];
 
 describe('training-bom --help (spawned CLI)', () => {
   it('lists every command with an example', () => {

@@ -51,11 +51,11 @@ describe('npm run demo mirrored to MLflow (real server)', function () {
     expect(points.find((p) => p.step === 50)?.value).to.equal(stored.mlflowMetrics['accuracy']);
   });
 
-  it('tags the run with the saved forest\'s digest, and uploads only the BOM', async () => {
+  it('tags the run with the saved forest\'s digest, and uploads only the BOM and its signed attestation', async () => {
     const run = await client.getRun(runId);
     const [artifact] = modelArtifactsOf(stored);
     expect(JSON.parse(run.tags['training_bom.model_artifact.forest.json'])).to.deep.equal(artifact);
-    expect((await client.listArtifacts(runId)).map((f) => f.path)).to.deep.equal(['training_bom.json']);
+    expect((await client.listArtifacts(runId)).map((f) => f.path).sort()).to.deep.equal(['training_bom.intoto.json', 'training_bom.json']);
     expect(modelArtifactsOf(await createTrainingBomFromMlflow(runId, { client, useArtifact: false }))).to.deep.equal([artifact]);
   });
 

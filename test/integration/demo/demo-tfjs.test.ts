@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { modelArtifactsOf, TrainingBOM } from '../../../src';
 import { registerFileRouters } from '../../../examples/demo/tfjs-file-io';
+import { cli } from '../../helpers/cli';
 import { runDemo } from '../../helpers/demo';
 import { envWithoutMlflow } from '../../helpers/run-process';
 
@@ -33,6 +34,13 @@ describe('npm run demo:tfjs (examples/demo/tfjs-iris.ts as a process)', function
     expect(artifacts.map((a) => a.name)).to.deep.equal(['model.json', 'weights.bin']);
     for (const a of artifacts) expect(a).to.deep.equal({ name: a.name, digest: sha256(a.name), bytes: statSync(join(modelDir, a.name)).size });
     expect(r.stdout).to.contain(`Model saved to ${modelDir}`);
+
+    // Signed at finalize with the demo key: the attestation verifies against the saved model files.
+    const envelope = join(home, 'attestations', `${bom.id}.intoto.json`);
+    const verified = cli(['verify', envelope, '--key', join(home, 'keys', 'demo.pub'), '--artifacts', modelDir]);
+    expect(verified.status, verified.stderr).to.equal(0);
+    expect(verified.stdout).to.contain('verified: signed by keyid').and.contain('matches model.json').and.contain('matches weights.bin');
+    expect(statSync(join(home, 'keys', 'demo.key')).mode & 0o777).to.equal(0o600);
 
     // And it is a model TF.js loads back: 4 features in, a distribution over 3 classes out.
     registerFileRouters();

@@ -107,6 +107,19 @@ describe('npm run demo (examples/demo/main.ts as a process)', function () {
     expect(outcome.stdout).to.contain(`Model saved to ${file} (${bytes.length} bytes, sha256:`);
   });
 
+  it('signs the BOM with the demo key: its attestation verifies against the saved forest, and show --key says so', () => {
+    const store = new FileBomStore(home);
+    const file = join(home, 'models', bom.id, 'forest.json');
+    const pub = join(home, 'keys', 'demo.pub');
+    expect(outcome.stdout).to.contain(`Verify: training-bom verify ${store.attestationPathOf(bom.id)} --key ${pub} --artifacts ${file}`);
+    const r = cli(['verify', store.attestationPathOf(bom.id), '--key', pub, '--artifacts', file]);
+    expect(r.status, r.stderr).to.equal(0);
+    expect(r.stdout).to.contain('matches forest.json');
+    const shown = cli(['show', bom.id, '--store', home, '--key', pub]);
+    expect(shown.status, shown.stderr).to.equal(0);
+    expect(shown.stdout).to.match(/Attestation: signed .*, verified: signed by keyid [0-9a-f]{64}/);
+  });
+
   it('saved the very forest it measured: reloaded, it predicts the test split with the recorded accuracy', () => {
     const forest = RandomForestClassifier.load(JSON.parse(readFileSync(join(home, 'models', bom.id, 'forest.json'), 'utf8')) as Parameters<typeof RandomForestClassifier.load>[0]);
     const data = loadIris();
