@@ -43,7 +43,7 @@ export function registerFromMlflow(program: Command): void {
     .addOption(retryForOption())
     .addOption(new Option('--timestamps <format>', 'times of BOMs built from run data').choices(['iso', 'epoch-ms']).default('iso'))
     .addOption(new Option('--artifacts <which>', 'whose training_bom.json to read: runs tagged training_bom.id (as the SDK tags the runs it writes), all runs (one more request a run), or none').choices(['tagged', 'all', 'none']).default('tagged'))
-    .option('--no-history', 'do not store each run\'s metric history beside its BOM (stored by default; docs/history-format.md)')
+    .option('--history', 'also store each run\'s metric history beside its BOM (one request per metric per run; docs/history-format.md)', false)
     .option('--metric-history', 'add every metric point to additional_values.mlflow_metric_history', false)
     .option('--no-progress', 'no progress bar or progress lines')
     .option('--json', 'print the results as JSON', false)

@@ -97,18 +97,18 @@ describe('training-bom from-mlflow (spawned CLI, real MLflow server)', function 
     const home = out();
     const r = await run([runIds[0], runIds[1]], { TRAINING_BOM_HOME: home });
     expect(r.status, r.stderr).to.equal(0);
-    expect(readdirSync(home).sort()).to.deep.equal([`mlflow-${runIds[0]}.json`, `mlflow-${runIds[1]}.json`, `mlflow-${runIds[0]}.history`, `mlflow-${runIds[1]}.history`].sort());
+    expect(readdirSync(home).sort()).to.deep.equal([`mlflow-${runIds[0]}.json`, `mlflow-${runIds[1]}.json`].sort());
   });
 
-  it('stores each run\'s metric history beside its BOM, exactly as MLflow has it; --no-history does not', async () => {
+  it('stores each run\'s metric history beside its BOM with --history, exactly as MLflow has it; not by default', async () => {
     const dir = out();
-    const r = await run([mirroredRunId, runIds[5], '--out', dir]);
+    const r = await run([mirroredRunId, runIds[5], '--out', dir, '--history']);
     expect(r.status, r.stderr).to.equal(0);
     const store = new FileBomStore(dir);
     expectSameHistories(await store.history('tracked-run'), mirroredHistory);
     expectSameHistories(await store.history(`mlflow-${runIds[5]}`), [historyOf('accuracy', [0.5 + 5 / 200], [0], [Date.UTC(2024, 8, 5, 11)])]);
     const without = out();
-    expect((await run([mirroredRunId, '--out', without, '--no-history'])).status).to.equal(0);
+    expect((await run([mirroredRunId, '--out', without])).status).to.equal(0);
     expect(readdirSync(without)).to.deep.equal(['tracked-run.json']);
   });
 
