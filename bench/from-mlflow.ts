@@ -112,7 +112,7 @@ async function main(): Promise<void> {
       '|---|--:|--:|--:|--:|:-:|',
       row('`training-bom from-mlflow --experiment` (whole process: start, search, build, write every file with fsync)', m.experiment),
       row(`\`training-bom from-mlflow <${RUNS.toLocaleString('en')} run ids>\` (whole process: one \`runs/get\`, then the rest searched by id: 25, then 100 a request, one in flight)`, m.ids),
-      `| \`training-bom from-mlflow --experiment\` with each run's metric history beside its BOM (`--history`; one \`metrics/get-history\` a metric a run, which the Python loop does not do) | ${m.history.toFixed(2)} s | ${(1000 * m.history / RUNS).toFixed(2)} ms | (${(m.python / m.history).toFixed(1)}×) | | |`,
+      `| \`training-bom from-mlflow --experiment\` with each run's metric history beside its BOM (\`--history\`; one \`metrics/get-history\` a metric a run, which the Python loop does not do) | ${m.history.toFixed(2)} s | ${(1000 * m.history / RUNS).toFixed(2)} ms | (${(m.python / m.history).toFixed(1)}×) | | |`,
       `| Python loop: \`mlflow.get_run\` + the pydantic reference model per run (loop only, after imports; nothing written) | ${m.python.toFixed(2)} s | ${(1000 * m.python / RUNS).toFixed(2)} ms | 1.0× | | |`,
       `| the same Python process as a whole (interpreter start and \`import mlflow\` included) | ${m.pythonProcess.toFixed(2)} s | | | | |`,
     ].join('\n');

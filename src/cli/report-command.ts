@@ -6,6 +6,7 @@ interface ReportOptions {
   format: 'html' | 'md';
   store?: string;
   title?: string;
+  key?: string[];
 }
 
 /**
@@ -22,6 +23,7 @@ export function registerReport(program: Command): void {
     .addOption(new Option('--format <format>', 'html: the report page; md: a model card per run').choices(['html', 'md']).default('html'))
     .addOption(storeOption())
     .option('--title <text>', 'the HTML page title')
+    .option('--key <pub...>', 'verify each BOM\'s stored attestation with these public keys (the report shows verified, invalid, or signed but unverified)')
     .addHelpText('after', '\nExamples:\n  $ training-bom report run-20240905T100000Z-1a2b3c4d --out run.html\n  $ training-bom report run-a run-b run-c --out comparison.html\n  $ training-bom report boms/run.json --format md --out MODEL_CARD.md')
     .action(async (refs: string[], options: ReportOptions) => {
       /* eslint-disable @typescript-eslint/no-require-imports -- loaded when the command runs, not at startup */
@@ -38,7 +40,7 @@ export function registerReport(program: Command): void {
       const runs = [];
       for (const ref of refs) {
         try {
-          runs.push(await loadReportRun(ref, dir));
+          runs.push(await loadReportRun(ref, dir, options.key ?? []));
         } catch (error) {
           if (reportFailure(ref, error, 1)) return;
           throw error;

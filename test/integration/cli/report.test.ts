@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FileBomStore } from '../../../src';
+import { FileBomStore, generateAttestationKeyPair, signBom } from '../../../src';
 import { cli } from '../../helpers/cli';
 import { hostileRun, trackedRun } from '../../helpers/report-fixtures';
 
@@ -21,6 +21,27 @@ describe('training-bom report', () => {
       await fs.put(run.bom, { history: run.history });
     }
     writeFileSync(join(root, 'hostile.json'), hostileRun().bom.toJSONString(2));
+  });
+
+  it('shows each run\'s signature: not signed, signed but unverified, verified with --key, invalid with another key', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'training-bom-report-signed-'));
+    const signer = generateAttestationKeyPair('ed25519');
+    const stranger = generateAttestationKeyPair('ecdsa-p256');
+    writeFileSync(join(dir, 'signer.pub'), signer.publicKeyPem);
+    writeFileSync(join(dir, 'stranger.pub'), stranger.publicKeyPem);
+    const run = trackedRun({ id: 'signed-run', lr: 0.01, depth: 2, seed: 7 });
+    const subjects = [{ name: 'model.json', digest: `sha256:${'ab'.repeat(32)}` }];
+    await new FileBomStore(dir).put(run.bom, { history: run.history, attestation: signBom(run.bom, signer.privateKeyPem, { subjects }) });
+    const signature = (args: string[]): string => {
+      const r = cli(['report', 'signed-run', '--store', dir, ...args]);
+      expect(r.status, r.stderr).to.equal(0);
+      return /<dt>Signature<\/dt><dd><bdi[^>]*>([^<]*)<\/bdi>/.exec(r.stdout)?.[1] ?? '(none)';
+    };
+    expect(signature([])).to.equal(`signed, key not trusted · key ${signer.keyid} · signed; pass --key &lt;pub.pem&gt; to verify it`);
+    expect(signature(['--key', join(dir, 'signer.pub')])).to.equal(`verified · key ${signer.keyid}`);
+    expect(signature(['--key', join(dir, 'stranger.pub')])).to.match(new RegExp(`^INVALID signature · key ${signer.keyid} · `));
+    const unsigned = cli(['report', 'run-0', '--store', store]);
+    expect(/<dt>Signature<\/dt><dd><bdi[^>]*>([^<]*)<\/bdi>/.exec(unsigned.stdout)?.[1]).to.equal('not signed');
   });
 
   it('writes a run\'s report with the curves of its stored history', () => {
