@@ -97,26 +97,15 @@ export function distributedReportOf(value: unknown, path = 'report'): Distribute
     at(p, `must be an integer ≥ ${min}`);
     return min;
   };
-  const strings = (v: unknown, p: string): Record<string, string> => {
-    const out: Record<string, string> = safeDict() as Record<string, string>;
-    if (!obj(v)) at(p, 'must be an object of strings');
+  /** An object whose every value is of `kind` (`string` or `number`), copied into a prototype-free dict. */
+  const dictOf = <T extends string | number>(v: unknown, p: string, kind: 'string' | 'number'): Record<string, T> => {
+    const out = safeDict() as Record<string, T>;
+    if (!obj(v)) at(p, `must be an object of ${kind}s`);
     else {
       for (const k of Object.keys(v)) {
         const item = v[k];
-        if (typeof item === 'string') out[k] = item;
-        else at(`${p}.${k}`, 'must be a string');
-      }
-    }
-    return out;
-  };
-  const numbers = (v: unknown, p: string): Record<string, number> => {
-    const out: Record<string, number> = safeDict() as Record<string, number>;
-    if (!obj(v)) at(p, 'must be an object of numbers');
-    else {
-      for (const k of Object.keys(v)) {
-        const item = v[k];
-        if (typeof item === 'number') out[k] = item;
-        else at(`${p}.${k}`, 'must be a number');
+        if (typeof item === kind) out[k] = item as T;
+        else at(`${p}.${k}`, `must be a ${kind}`);
       }
     }
     return out;
@@ -150,7 +139,7 @@ export function distributedReportOf(value: unknown, path = 'report'): Distribute
       const keyPrefix = typeof r['keyPrefix'] === 'string' ? r['keyPrefix'] : (at(`${p}.keyPrefix`, 'must be a string'), '');
       ranks.push({
         rank, status, keyPrefix, points: count(r['points'], `${p}.points`), environment: environment(r['environment'], `${p}.environment`),
-        params: strings(r['params'], `${p}.params`), metrics: numbers(r['metrics'], `${p}.metrics`),
+        params: dictOf<string>(r['params'], `${p}.params`, 'string'), metrics: dictOf<number>(r['metrics'], `${p}.metrics`, 'number'),
       });
     });
   }
