@@ -80,10 +80,15 @@ export interface SweepSummaryOptions extends MlflowClientChoice {
 
 /** Tags of a sweep's parent run. */
 export const SWEEP_TAGS = Object.freeze({
+  /** The metric that ranks the trials. */
   metric: 'training_bom.sweep.metric',
+  /** `maximize` or `minimize`. */
   goal: 'training_bom.sweep.goal',
+  /** How many trials the sweep had when it was finished. */
   trials: 'training_bom.sweep.trials',
+  /** The best trial's run id. */
   bestRunId: 'training_bom.sweep.best_run_id',
+  /** The best trial's value of the metric. */
   bestValue: 'training_bom.sweep.best_value',
 });
 

@@ -58,7 +58,8 @@ describe('training-bom show, diff and list on hostile BOMs (spawned CLI)', () =>
     expect(r.stdout).to.contain(`  kept     ${printable(HOSTILE.bidi)}\n`);
     for (const h of H) expect(r.stdout).to.contain(`  ${printable(h)}`);
     expect(r.stdout).to.contain(`${printable(HOSTILE.backslash)}`).and.contain('a\\\\nb');
-    expect(r.stdout.split('\n')).to.have.length(12 + 2 * (H.length + 2) - 1);
+    expect(r.stdout).to.contain('\nAttestation: unsigned\n');
+    expect(r.stdout.split('\n')).to.have.length(12 + 2 * (H.length + 2));
   });
 
   it('show --json carries the exact strings', () => {
