@@ -6,6 +6,9 @@ import { InvalidArgumentError, MlflowError } from '../../errors';
 import { ARTIFACTS_API, checkArtifactPath, encodePath, proxiedArtifactRoot } from './artifact-location';
 import { resolveMlflowConfig, type MlflowClientOptions } from './mlflow-config';
 import { MlflowTransport } from './mlflow-transport';
+
+/** MLflow's SQL store's answer when two writers insert the same row at once (SQLite, PostgreSQL, MySQL wording). */
+const CONCURRENT_INSERT = /IntegrityError|UNIQUE constraint failed|duplicate key value violates unique constraint|Duplicate entry/i;
 import type {
   MlflowCreateModelVersionRequest, MlflowCreateRunRequest, MlflowDatasetInput, MlflowExperiment, MlflowFileInfo,
   MlflowLogBatchRequest, MlflowMetric, MlflowModelVersion, MlflowPage, MlflowRegisteredModel, MlflowRun, MlflowRunInfo,
@@ -127,9 +130,20 @@ export class MlflowClient {
     await this.http.json({ method: 'POST', path: `${API}/runs/log-batch`, json });
   }
 
-  /** Records datasets a run used. */
+  /**
+   * Records datasets a run used. MLflow's SQL store creates a dataset's row on its first use in an
+   * experiment, so two runs logging the same dataset at once (a sweep's parallel trials, distributed ranks)
+   * can both insert it, and the loser gets HTTP 400 with the database's unique-constraint error; the dataset
+   * exists by then, so that call is sent once more, which only links it to the run.
+   */
   async logInputs(runId: string, datasets: readonly MlflowDatasetInput[]): Promise<void> {
-    await this.http.json({ method: 'POST', path: `${API}/runs/log-inputs`, json: { run_id: runId, datasets: datasets.map(encodeDatasetInput) } });
+    const request = { method: 'POST', path: `${API}/runs/log-inputs`, json: { run_id: runId, datasets: datasets.map(encodeDatasetInput) } } as const;
+    try {
+      await this.http.json(request);
+    } catch (error) {
+      if (!(error instanceof MlflowError && error.status === 400 && CONCURRENT_INSERT.test(error.message))) throw error;
+      await this.http.json(request);
+    }
   }
 
   /** Sets one tag on a run. */

@@ -27,7 +27,6 @@ import { metricKeyProblem, mlflowDataOf } from './event-mapping';
 import { JournalMetricQueue } from './journal-metric-queue';
 import { MemoryMetricQueue } from './memory-metric-queue';
 import type { MetricQueue } from './metric-queue';
-import { logInputsRacing } from './log-inputs';
 import { MlflowRunHandle } from './mlflow-run-handle';
 import type { MlflowRunSinkOptions, MlflowRunSinkStats } from './mlflow-run-sink-options';
 import { PendingRunData } from './pending-run-data';
@@ -237,7 +236,7 @@ export class MlflowRunSink implements TrackerSink {
     const runId = await this.run.ensure(start);
     if (this.data.hasInputs) {
       const inputs = this.data.takeInputs();
-      await logInputsRacing(this.client, runId, inputs).catch((error: unknown) => {
+      await this.client.logInputs(runId, inputs).catch((error: unknown) => {
         if (retryable(error)) this.data.restoreInputs(inputs);
         else this.data.refuseInputs(inputs.length); // refused for good: the rest of the run must not wait behind them
         throw error;
