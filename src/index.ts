@@ -83,6 +83,7 @@ export type {
 export type { BomStore, BomStorePutOptions } from './store/bom-store';
 export type { BomSummary } from './store/bom-summary';
 export type { BomListOptions } from './store/select-summaries';
+export type { BomQuery, BomQueryOrder, BomQueryPage, MetricCondition, MetricOperator, ParamValue } from './store/bom-query';
 export { FileBomStore, type FileBomStorePutOptions } from './store/file-bom-store';
 export { HistoryFormatError, type HistoryErrorCode } from './errors';
 export { encodeMetricHistories, type HistoryBinding } from './store/history/encode-history';
