@@ -20,7 +20,7 @@ export type { MetricHistoryOptions } from './tracker/history-budget';
 export type { TrackerSink, SinkErrorHandler } from './events/tracker-sink';
 export type {
   RunEvent, RunEventType, RunEventSubscriber, RunStartEvent, EnvironmentEvent, DatasetEvent, FeaturesEvent, ModelEvent, ParamsEvent,
-  SeedEvent, DataQualityEvent, ArtifactEvent, RanksEvent, MetricPointEvent, FinalizeEvent,
+  SeedEvent, DataQualityEvent, ArtifactEvent, RanksEvent, SweepEvent, MetricPointEvent, FinalizeEvent,
 } from './events/run-event';
 export type { Clock } from './core/clock';
 export type { Logger } from './core/logger';

@@ -1,4 +1,5 @@
 /** The work of `training-bom from-mlflow`, loaded only when the command runs (it needs undici). */
+import { runMetricKeys } from '../mlflow/bom/query-index';
 import { InvalidArgumentError, TrainingBomError } from '../errors';
 import { bomOfFetchedRun, type FetchedRunBomSettings } from '../mlflow/bom/bom-of-fetched-run';
 import { MlflowClient } from '../mlflow/client/mlflow-client';
@@ -89,7 +90,7 @@ export async function fromMlflow(runIds: readonly string[], options: FromMlflowO
     try {
       const { bom, history } = await network(async () => {
         const fetched = typeof run === 'string' ? await client.getRun(run) : run;
-        const keys = Object.keys(fetched.metrics);
+        const keys = runMetricKeys(fetched);
         return {
           bom: await bomOfFetchedRun(client, fetched, settings),
           history: options.history && keys.length > 0 ? await readRunHistory(client, fetched.info.runId, keys) : undefined,

@@ -103,6 +103,14 @@ export interface ArtifactEvent {
   readonly artifacts: readonly ModelArtifact[];
 }
 
+/** The run is a trial of a hyper-parameter sweep (`additional_values.sweep.parent_run_id`); a later one replaces it. */
+export interface SweepEvent {
+  /** Which event this is. */
+  readonly type: 'sweep';
+  /** The sweep's parent MLflow run id. */
+  readonly parentRunId: string;
+}
+
 /**
  * One metric point. On the hot path it travels unboxed, as the arguments of
  * {@link RunEventSubscriber.onMetric}, so that logging a point allocates nothing; this type names it
@@ -150,6 +158,7 @@ export type RunEvent =
   | SeedEvent
   | DataQualityEvent
   | RanksEvent
+  | SweepEvent
   | ArtifactEvent
   | FinalizeEvent;
 

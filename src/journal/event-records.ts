@@ -28,6 +28,12 @@ function artifactsOfRecord(value: unknown): ModelArtifact[] {
   return (value as ModelArtifact[]).map((a) => Object.freeze({ name: a.name, digest: a.digest, bytes: a.bytes }));
 }
 
+/** A record's sweep parent, checked as `registerSweep` checks it. */
+function sweepParentOf(value: unknown): string {
+  if (typeof value !== 'string' || value === '') throw new BomValidationError([{ path: 'sweep.parent_run_id', message: 'must be a non-empty string' }], 'Invalid sweep record in the journal');
+  return value;
+}
+
 /** The record of an event. */
 export function recordOf(event: RunEvent): JournalRecord {
   switch (event.type) {
@@ -49,6 +55,8 @@ export function recordOf(event: RunEvent): JournalRecord {
       return { type: 'quality', key: event.key, value: event.value };
     case 'ranks':
       return { type: 'ranks', report: event.report as unknown as JsonDict };
+    case 'sweep':
+      return { type: 'sweep', parent_run_id: event.parentRunId };
     case 'artifact':
       return { type: 'artifact', artifacts: event.artifacts.map((a) => ({ name: a.name, digest: a.digest, bytes: a.bytes })) };
     case 'finalize':
@@ -83,6 +91,8 @@ export function eventOf(record: JournalRecord): RunEvent | undefined {
       return { type: 'data_quality', key: record.key, value: record.value };
     case 'ranks':
       return { type: 'ranks', report: distributedReportOf(record.report, 'ranks.report') };
+    case 'sweep':
+      return { type: 'sweep', parentRunId: sweepParentOf(record.parent_run_id) };
     case 'artifact':
       return { type: 'artifact', artifacts: artifactsOfRecord(record.artifacts) };
     case 'finalize':

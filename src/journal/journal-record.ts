@@ -17,6 +17,7 @@ export type JournalRecord =
   | { readonly type: 'seed'; readonly name: string; readonly value: number | string }
   | { readonly type: 'quality'; readonly key: string; readonly value: JsonValue }
   | { readonly type: 'ranks'; readonly report: JsonDict }
+  | { readonly type: 'sweep'; readonly parent_run_id: string }
   | { readonly type: 'artifact'; readonly artifacts: readonly JsonDict[] }
   | { readonly type: 'key'; readonly index: number; readonly key: string }
   | { readonly type: 'finalize'; readonly bom: JsonDict }

@@ -22,7 +22,7 @@ export interface JournalBlock {
 }
 
 /** Record types that hold a run event (event-records.ts); the others are the journal's own bookkeeping. */
-const EVENT_RECORDS: ReadonlySet<string> = new Set(['start', 'environment', 'dataset', 'features', 'model', 'params', 'seed', 'quality', 'artifact', 'ranks', 'finalize']);
+const EVENT_RECORDS: ReadonlySet<string> = new Set(['start', 'environment', 'dataset', 'features', 'model', 'params', 'seed', 'quality', 'artifact', 'ranks', 'sweep', 'finalize']);
 
 /**
  * What a journal says about itself: where the run started, whether it was finalized, its metric names,
@@ -64,6 +64,7 @@ export class JournalState {
       case 'seed':
       case 'quality':
       case 'ranks':
+      case 'sweep':
       case 'artifact':
         return;
       case 'start':

@@ -1,11 +1,2 @@
-import { parseIsoTimestamp } from '../validation/iso-timestamp';
-
-/**
- * A BOM timestamp in epoch milliseconds: ISO 8601 (naive times read as UTC, as strict mode does) or a string
- * of epoch-millisecond digits (the specification's `str(run.info.start_time)`); undefined for anything else.
- */
-export function bomTimeMs(text: string): number | undefined {
-  if (/^\d{1,15}$/.test(text)) return Number(text);
-  const micros = parseIsoTimestamp(text);
-  return micros === undefined ? undefined : Math.floor(micros / 1000);
-}
+/** Where the store layer reads BOM times (the rule lives in validation/, where the MLflow sink sees it too). */
+export { bomTimeMs } from '../validation/bom-time-ms';

@@ -2,6 +2,7 @@ import { InvalidArgumentError } from '../errors';
 import { TrainingBOM } from '../models/training-bom';
 import { readBomArtifact } from '../mlflow/bom/bom-artifact';
 import { BOM_ARTIFACT, BOM_TAGS, MLFLOW_LIMITS } from '../mlflow/bom/conventions';
+import { queryIndexOf, runMetricKeys, writeQueryIndex } from '../mlflow/bom/query-index';
 import type { MlflowClient } from '../mlflow/client/mlflow-client';
 import type { MlflowRun } from '../mlflow/client/types';
 import { openMlflowClient, type MlflowClientChoice } from '../mlflow/client/with-mlflow-client';
@@ -12,7 +13,8 @@ import { encodeMetricHistories } from './history/encode-history';
 import { logMissingHistory, readRunHistory } from './mlflow-history';
 import type { BomSummary } from './bom-summary';
 import { bomTimeMs } from './bom-time-ms';
-import { SUMMARY_TAGS } from './mlflow-summary-tags';
+import { normalizeBomQuery, type BomQuery, type BomQueryPage } from './bom-query';
+import { mlflowSearchOfQuery } from './mlflow-query';
 import { selectSummaries, type BomListOptions } from './select-summaries';
 import { summaryFromRun } from './summary-from-run';
 
@@ -53,14 +55,8 @@ export class MlflowBomStore implements BomStore {
     if (options.history !== undefined) encodeMetricHistories(options.history);   // the same checks as a file store's, before any request
     const existing = (await this.runsWithId(bom.id))[0];
     const runId = existing?.info.runId ?? (await this.createRun(bom));
-    if (options.history !== undefined) await logMissingHistory(this.client, runId, new Set(Object.keys(existing?.metrics ?? {})), options.history);
-    const clip = (value: string): string => value.slice(0, MLFLOW_LIMITS.tagValueLength);
-    await this.client.logBatch(runId, {
-      tags: [
-        [SUMMARY_TAGS.startTime, bom.startTime], [SUMMARY_TAGS.endTime, bom.endTime], [SUMMARY_TAGS.modelType, bom.modelInfo.type],
-        [SUMMARY_TAGS.modelArchitecture, bom.modelInfo.architecture], [SUMMARY_TAGS.datasetOrigin, bom.datasetInfo.origin],
-      ].map(([key, value]) => ({ key: key, value: clip(value) })),
-    });
+    if (options.history !== undefined) await logMissingHistory(this.client, runId, new Set(existing === undefined ? [] : runMetricKeys(existing)), options.history);
+    await writeQueryIndex(this.client, runId, existing ?? { tags: {}, metrics: {} }, queryIndexOf(bom), Date.now());
     await this.client.uploadArtifact(runId, BOM_ARTIFACT, text, { contentType: 'application/json' });
     if (existing === undefined) await this.client.updateRun(runId, { status: 'FINISHED', endTime: bomTimeMs(bom.endTime) ?? Date.now() });
     return `runs:/${runId}/${BOM_ARTIFACT}`;
@@ -84,10 +80,24 @@ export class MlflowBomStore implements BomStore {
     for (const run of await this.runsWithId(id)) {
       const bom = await readBomArtifact(this.client, run);
       if (bom === undefined || bom.id !== id) continue;
-      const keys = Object.keys(run.metrics);
+      const keys = runMetricKeys(run);
       return keys.length === 0 ? undefined : readRunHistory(this.client, run.info.runId, keys);
     }
     return undefined;
+  }
+
+  /**
+   * The BOMs that match `query`, one page, from one MLflow search on the query index the store and the sink
+   * write (docs/store.md, "Queries in MLflow"); no artifact is downloaded. Runs stored before the index
+   * existed match only the empty query until `reindex` indexes them.
+   * @throws InvalidArgumentError for a malformed query (see {@link normalizeBomQuery}); the client's errors.
+   */
+  async query(query: BomQuery = {}): Promise<BomQueryPage> {
+    const normalized = normalizeBomQuery(query);
+    const { filter, orderBy } = mlflowSearchOfQuery(normalized);
+    const request = { experimentIds: [await this.experiment()], filter, orderBy, maxResults: normalized.limit };
+    const page = await this.client.searchRunsPage(request, normalized.pageToken);
+    return { items: page.items.map(summaryFromRun), ...(page.nextPageToken === undefined ? {} : { nextPageToken: page.nextPageToken }) };
   }
 
   async list(options: BomListOptions = {}): Promise<BomSummary[]> {

@@ -43,6 +43,8 @@ export interface RunState {
   readonly historyBudget: HistoryBudget;
   /** The other ranks of a distributed run, once the owner recorded them. */
   ranks: DistributedRunReport | undefined;
+  /** The sweep's parent run id, when the run is a trial. */
+  sweepParent: string | undefined;
   bom: TrainingBOM | undefined;
 }
 
@@ -52,7 +54,7 @@ export function newRunState(historyBudget = new HistoryBudget()): RunState {
     historyBudget,
     lifecycle: 'idle', id: undefined, startMs: 0, environment: undefined, dataset: undefined, inspection: undefined, sizeGiven: false,
     features: undefined, model: undefined, params: safeDict() as JsonDict, seeds: safeDict() as Record<string, number | string>,
-    dataQuality: safeDict() as JsonDict, artifacts: new Map(), series: new Map(), ranks: undefined, bom: undefined,
+    dataQuality: safeDict() as JsonDict, artifacts: new Map(), series: new Map(), ranks: undefined, sweepParent: undefined, bom: undefined,
   };
 }
 
@@ -89,6 +91,9 @@ export function applyEvent(run: RunState, event: RunEvent): void {
       return;
     case 'ranks':
       run.ranks = event.report;
+      return;
+    case 'sweep':
+      run.sweepParent = event.parentRunId;
       return;
     case 'artifact':
       for (const artifact of event.artifacts) run.artifacts.set(artifact.name, artifact);
@@ -131,6 +136,7 @@ export function snapshotEvents(run: RunState): RunEvent[] {
   for (const name of Object.keys(run.seeds)) events.push({ type: 'seed', name, value: run.seeds[name] });
   for (const key of Object.keys(run.dataQuality)) events.push({ type: 'data_quality', key, value: run.dataQuality[key] });
   if (run.ranks !== undefined) events.push({ type: 'ranks', report: run.ranks });
+  if (run.sweepParent !== undefined) events.push({ type: 'sweep', parentRunId: run.sweepParent });
   if (run.artifacts.size > 0) events.push({ type: 'artifact', artifacts: sortedArtifacts(run.artifacts.values()) });
   if (run.bom !== undefined) events.push({ type: 'finalize', bom: run.bom });
   return events;

@@ -328,6 +328,19 @@ export class TrainingWorkflowTracker {
   }
 
   /**
+   * Records that the run is a trial of a hyper-parameter sweep (docs/distributed.md#sweeps): the parent
+   * MLflow run's id goes to `additional_values.sweep.parent_run_id`, the journal and the sinks (MlflowRunSink
+   * tags the run `mlflow.parentRunId`, so MLflow nests it). A later call replaces an earlier one.
+   * @throws {@link InvalidArgumentError} for an empty id; {@link TrackerStateError} unless running.
+   */
+  registerSweep(parentRunId: string): this {
+    this.expect('registerSweep', 'running');
+    if (typeof parentRunId !== 'string' || parentRunId === '' || !parentRunId.isWellFormed()) throw new InvalidArgumentError('parentRunId', 'must be a non-empty string of well-formed Unicode');
+    this.emit({ type: 'sweep', parentRunId });
+    return this;
+  }
+
+  /**
    * Ends the run: timestamps it and returns the validated BOM; the tracker is then finalized.
    * When something is missing or invalid it throws and stays running with everything it holds.
    * @throws {@link BomValidationError} listing every missing section or invalid field;
@@ -361,6 +374,7 @@ export class TrainingWorkflowTracker {
       const distributed = distributedFacts(run.ranks, { points, environment: rankEnvironment(run.environment) });
       facts = Object.assign(facts ?? (safeDict() as JsonDict), { distributed });
     }
+    if (run.sweepParent !== undefined) facts = Object.assign(facts ?? (safeDict() as JsonDict), { sweep: { parent_run_id: run.sweepParent } });
     const additionalValues = recovery === undefined ? facts : Object.assign(facts ?? (safeDict() as JsonDict), { recovery });
     const bom = new TrainingBOM({
       id: run.id as string,

@@ -2,6 +2,7 @@
  * The specification's MLflow Integration Pattern as a pure mapping from a fetched run to a BOM
  * (docs/mlflow.md has the table).
  */
+import { runMetricKeys } from './query-index';
 import { BomValidationError } from '../../errors';
 import type { JsonDict, JsonValue } from '../../core/json-types';
 import { TrainingBOM } from '../../models/training-bom';
@@ -40,7 +41,7 @@ function timestamp(ms: number, format: BomTimestampFormat, path: string): string
 function endMs(run: MlflowRun, startMs: number): number {
   if (run.info.endTime !== undefined) return run.info.endTime;
   let latest = startMs;
-  for (const key of Object.keys(run.metrics)) latest = Math.max(latest, run.metrics[key]?.timestamp ?? latest);
+  for (const key of runMetricKeys(run)) latest = Math.max(latest, run.metrics[key]?.timestamp ?? latest);
   return latest;
 }
 
@@ -71,7 +72,7 @@ export function bomFromRun(run: MlflowRun, settings: BomFromRunSettings): Traini
   const params = settings.isSecret === undefined ? run.params : (redactSecretParams(run.params, settings.isSecret) as Record<string, string>);
   const startMs = info.startTime ?? 0;
   const metrics = safeDict() as JsonDict;
-  for (const key of Object.keys(run.metrics)) {
+  for (const key of runMetricKeys(run)) {
     const value = run.metrics[key]?.value;
     metrics[key] = settings.restoreInfinity ? restoreInfinity(value) : value;
   }

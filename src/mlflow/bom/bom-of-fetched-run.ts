@@ -3,6 +3,7 @@
  * the `training_bom.json` artifact when the run has one (and the policy looks for it), else the BOM built
  * from run data.
  */
+import { runMetricKeys } from './query-index';
 import type { TrainingBOM } from '../../models/training-bom';
 import { safeDict } from '../../core/safe-dict';
 import { redactionTest, type SecretParamRule } from '../../core/secret-names';
@@ -38,7 +39,7 @@ export async function bomOfFetchedRun(client: MlflowClient, run: MlflowRun, sett
   const look = settings.artifacts === 'all' || (settings.artifacts === 'tagged' && run.tags[BOM_TAGS.bomId] !== undefined);
   const fromArtifact = look ? await readBomArtifact(client, run) : undefined;
   const history = settings.includeMetricHistory
-    ? await metricHistoryRecord(client, run.info.runId, Object.keys(run.metrics), { pageSize: undefined, restoreInfinity: settings.restoreInfinity })
+    ? await metricHistoryRecord(client, run.info.runId, runMetricKeys(run), { pageSize: undefined, restoreInfinity: settings.restoreInfinity })
     : undefined;
   if (fromArtifact === undefined) {
     return bomFromRun(run, { timestamps: settings.timestamps, restoreInfinity: settings.restoreInfinity, metricHistory: history, isSecret: redactionTest(settings.redactSecrets) });

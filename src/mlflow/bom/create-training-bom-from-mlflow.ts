@@ -1,4 +1,5 @@
 /** `createTrainingBomFromMlflow`: the specification's MLflow Integration Pattern against a real tracking server. */
+import { runMetricKeys } from './query-index';
 import { InvalidArgumentError } from '../../errors';
 import type { TrainingBOM } from '../../models/training-bom';
 import { safeDict } from '../../core/safe-dict';
@@ -57,7 +58,7 @@ export async function createTrainingBomFromMlflow(runId: string, options: Create
     const run = await client.getRun(runId);
     const fromArtifact = options.useArtifact === false ? undefined : await readBomArtifact(client, run);
     const history = options.includeMetricHistory === true
-      ? await metricHistoryRecord(client, runId, Object.keys(run.metrics), { pageSize: options.metricHistoryPageSize, restoreInfinity: restore })
+      ? await metricHistoryRecord(client, runId, runMetricKeys(run), { pageSize: options.metricHistoryPageSize, restoreInfinity: restore })
       : undefined;
     if (fromArtifact === undefined) {
       return bomFromRun(run, { timestamps: options.timestamps ?? 'iso', restoreInfinity: restore, metricHistory: history, isSecret: redactionTest(options.redactSecrets) });

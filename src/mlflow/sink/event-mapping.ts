@@ -7,7 +7,7 @@ import type { EnvironmentInfo } from '../../models/environment-info';
 import type { FeatureInfo } from '../../models/feature-info';
 import type { RunEvent } from '../../events/run-event';
 import {
-  BOM_ARTIFACT, BOM_KEY_PREFIXES, BOM_PARAMS, BOM_TAGS, encodeFeatureList, invalidKeyReason, MLFLOW_GIT_TAGS, MLFLOW_LIMITS, modelArtifactTag, paramText,
+  BOM_ARTIFACT, BOM_KEY_PREFIXES, BOM_PARAMS, BOM_TAGS, encodeFeatureList, invalidKeyReason, MLFLOW_GIT_TAGS, MLFLOW_LIMITS, MLFLOW_PARENT_RUN_TAG, modelArtifactTag, paramText,
 } from '../bom/conventions';
 import { datasetInput } from '../bom/dataset-input';
 import type { MlflowDatasetInput, MlflowKeyValue } from '../client/types';
@@ -101,6 +101,9 @@ export function mlflowDataOf(event: RunEvent): MlflowRunData {
         const { key, value } = modelArtifactTag(artifact);
         tag(out, key, value);
       }
+      break;
+    case 'sweep':
+      tag(out, MLFLOW_PARENT_RUN_TAG, event.parentRunId);
       break;
     case 'ranks': // the ranks' own data is in the run already; the BOM artifact has the summary
     case 'finalize':

@@ -16,6 +16,7 @@ import type { SinkDeliveryReport, SinkWaitOptions, TrackerSink } from '../../eve
 import { acceptJournal } from '../../journal/sink-journal';
 import { ATTESTATION_ARTIFACT, BOM_ARTIFACT, MLFLOW_LIMITS } from '../bom/conventions';
 import type { DsseEnvelope } from '../../models/dsse-envelope';
+import { queryIndexOf, writeQueryIndex } from '../bom/query-index';
 import type { MlflowClient } from '../client/mlflow-client';
 import { openMlflowClient } from '../client/with-mlflow-client';
 import { seconds } from '../client/error-mapping';
@@ -230,7 +231,7 @@ export class MlflowRunSink implements TrackerSink {
       || (this.finalBom !== undefined && !this.run.terminated);
   }
 
-  /** One export: the run, then dataset inputs, then a `log-batch` of params, tags and points, then the BOM and the run's end. */
+  /** One export: the run, then dataset inputs, then a `log-batch` of params, tags and points, then the BOM, its query index and the run's end. */
   private async exportNext(): Promise<void> {
     const start = this.start as RunStartEvent;
     const runId = await this.run.ensure(start);
@@ -248,6 +249,8 @@ export class MlflowRunSink implements TrackerSink {
       if (this.attestation !== undefined) {
         await this.client.uploadArtifact(runId, ATTESTATION_ARTIFACT, `${JSON.stringify(this.attestation, null, 2)}\n`, { contentType: 'application/json' });
       }
+      // The owner indexes the run for MlflowBomStore.query from the final BOM, as a store's put does (query-index.ts).
+      if (this.rank === undefined || this.rank.owner) await writeQueryIndex(this.client, runId, await this.client.getRun(runId), queryIndexOf(this.finalBom), Date.now());
       await this.run.terminate(start, this.finalBom);
     }
   }
