@@ -93,7 +93,7 @@ export {
   tfjsTrackerCallback, type TfjsCallbackConfig, type TfjsCustomCallbackConstructor, type TfjsCustomCallbackModule,
   type TfjsLogs, type TfjsTrackerCallbackOptions,
 } from './tfjs/tfjs-tracker-callback';
-export { MlflowBomStore, type MlflowBomStoreOptions } from './store/mlflow-bom-store';
+export { MlflowBomStore, type MlflowBomStoreOptions, type ReindexOptions, type ReindexReport } from './store/mlflow-bom-store';
 export { REDACTED } from './core/redaction';
 export { DEFAULT_SECRET_PARAM_PATTERN, type SecretParamRule } from './core/secret-names';
 export { DEFAULT_MAX_INPUT_BYTES, MAX_KEY_LENGTH, MAX_STRING_LENGTH, MAX_FEATURES } from './validation/limits';

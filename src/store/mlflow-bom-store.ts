@@ -2,7 +2,7 @@ import { InvalidArgumentError } from '../errors';
 import { TrainingBOM } from '../models/training-bom';
 import { readBomArtifact } from '../mlflow/bom/bom-artifact';
 import { BOM_ARTIFACT, BOM_TAGS, MLFLOW_LIMITS } from '../mlflow/bom/conventions';
-import { queryIndexOf, runMetricKeys, writeQueryIndex } from '../mlflow/bom/query-index';
+import { QUERY_INDEX_VERSION, QUERY_KEYS, queryIndexOf, runMetricKeys, writeQueryIndex } from '../mlflow/bom/query-index';
 import type { MlflowClient } from '../mlflow/client/mlflow-client';
 import type { MlflowRun } from '../mlflow/client/types';
 import { openMlflowClient, type MlflowClientChoice } from '../mlflow/client/with-mlflow-client';
@@ -22,6 +22,24 @@ import { summaryFromRun } from './summary-from-run';
 export interface MlflowBomStoreOptions extends MlflowClientChoice {
   /** The experiment `put` creates runs in and `get` / `list` search (default: `MLFLOW_EXPERIMENT_NAME`, else `Default`). */
   readonly experimentName?: string;
+}
+
+/** Options of {@link MlflowBomStore.reindex}. */
+export interface ReindexOptions {
+  /** Re-index every run, not only those without the current index (default false). */
+  readonly all?: boolean;
+  /** Told about each run skipped because its artifact is missing or not a valid BOM. */
+  readonly onSkip?: (location: string, error: unknown) => void;
+}
+
+/** What {@link MlflowBomStore.reindex} did. */
+export interface ReindexReport {
+  /** Runs indexed now. */
+  readonly indexed: number;
+  /** Runs skipped: no artifact, or not a valid BOM. */
+  readonly skipped: number;
+  /** Runs whose index was current and left as it was. */
+  readonly current: number;
 }
 
 /**
@@ -105,6 +123,37 @@ export class MlflowBomStore implements BomStore {
     const filter = `attributes.status = 'FINISHED' and tags.\`${BOM_TAGS.bomId}\` LIKE '%'`;
     for await (const run of this.client.searchRuns({ experimentIds: [await this.experiment()], filter })) summaries.push(summaryFromRun(run));
     return selectSummaries(summaries, options);
+  }
+
+  /**
+   * Writes the query index (docs/store.md, "Queries in MLflow") on the store's runs that lack it: runs stored
+   * or mirrored before it existed. Reads each such run's BOM artifact once; with `all`, re-indexes every run.
+   * Runs whose artifact is missing or not a valid BOM are skipped and told to `onSkip`.
+   */
+  async reindex(options: ReindexOptions = {}): Promise<ReindexReport> {
+    const filter = `attributes.status = 'FINISHED' and tags.\`${BOM_TAGS.bomId}\` LIKE '%'`;
+    let indexed = 0;
+    let skipped = 0;
+    let current = 0;
+    for await (const run of this.client.searchRuns({ experimentIds: [await this.experiment()], filter })) {
+      if (options.all !== true && run.tags[QUERY_KEYS.version] === QUERY_INDEX_VERSION) {
+        current++;
+        continue;
+      }
+      let bom: TrainingBOM | undefined;
+      try {
+        bom = await readBomArtifact(this.client, run);
+      } catch (error) {
+        options.onSkip?.(`runs:/${run.info.runId}/${BOM_ARTIFACT}`, error);
+      }
+      if (bom === undefined) {
+        skipped++;
+        continue;
+      }
+      await writeQueryIndex(this.client, run.info.runId, run, queryIndexOf(bom), Date.now());
+      indexed++;
+    }
+    return { indexed, skipped, current };
   }
 
   /** Closes the client the store made (not one it was given); idempotent. */

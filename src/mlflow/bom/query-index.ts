@@ -18,6 +18,9 @@ import { summaryTagsOf } from './summary-tags';
 /** The prefix of every query-index tag and metric. */
 export const QUERY_PREFIX = 'training_bom.q.';
 
+/** The layout version of the index this SDK writes (tag `training_bom.q.version`). */
+export const QUERY_INDEX_VERSION = '1';
+
 /** The keys of the query index (tags unless said otherwise); docs/mlflow.md has the table. */
 export const QUERY_KEYS = Object.freeze({
   /** Layout version of the index, `1`: runs without it were stored before the index existed. */
@@ -104,6 +107,12 @@ type Json = Readonly<Record<string, unknown>>;
 const child = (value: unknown, key: string): unknown =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json)[key] : undefined;
 
+/** `additional_values.sweep.parent_run_id` when it is a string (what a sweep query compares with). */
+export function sweepParentOf(bom: TrainingBOM): string | undefined {
+  const parent = child(child(bom.additionalValues, 'sweep'), 'parent_run_id');
+  return typeof parent === 'string' ? parent : undefined;
+}
+
 /** What the index of one BOM is: tag values and metric values by key. */
 export interface QueryIndex {
   readonly tags: ReadonlyMap<string, string>;
@@ -114,14 +123,14 @@ export interface QueryIndex {
 export function queryIndexOf(bom: TrainingBOM): QueryIndex {
   const tags = new Map<string, string>(summaryTagsOf(bom).map((t) => [t.key, t.value]));
   const startMs = bomTimeMs(bom.startTime);
-  tags.set(QUERY_KEYS.version, '1');
+  tags.set(QUERY_KEYS.version, QUERY_INDEX_VERSION);
   const digest = child(child(bom.additionalValues, 'dataset'), 'digest');
   if (typeof digest === 'string' && /^sha256:[0-9a-f]{64}$/.test(digest)) tags.set(QUERY_KEYS.datasetDigest, digest);
   tags.set(QUERY_KEYS.origin, sha256Hex(bom.datasetInfo.origin));
   tags.set(QUERY_KEYS.modelType, sha256Hex(bom.modelInfo.type));
   tags.set(QUERY_KEYS.modelArchitecture, sha256Hex(bom.modelInfo.architecture));
-  const parent = child(child(bom.additionalValues, 'sweep'), 'parent_run_id');
-  if (typeof parent === 'string') tags.set(QUERY_KEYS.sweepParent, sha256Hex(parent));
+  const parent = sweepParentOf(bom);
+  if (parent !== undefined) tags.set(QUERY_KEYS.sweepParent, sha256Hex(parent));
   tags.set(QUERY_KEYS.idOrder, idOrderValue(bom.id));
   for (const [key, value] of tokenTags(QUERY_KEYS.features, [...bom.featureInfo.originalFeatures, ...bom.featureInfo.selectedFeatures])) tags.set(key, value);
   for (const key of Object.keys(bom.mlflowParams)) tags.set(paramKey(key), sha256Hex(paramText(bom.mlflowParams[key])));

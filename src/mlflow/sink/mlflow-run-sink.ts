@@ -16,7 +16,7 @@ import type { SinkDeliveryReport, SinkWaitOptions, TrackerSink } from '../../eve
 import { acceptJournal } from '../../journal/sink-journal';
 import { ATTESTATION_ARTIFACT, BOM_ARTIFACT, MLFLOW_LIMITS } from '../bom/conventions';
 import type { DsseEnvelope } from '../../models/dsse-envelope';
-import { queryIndexOf, writeQueryIndex } from '../bom/query-index';
+import { queryIndexOf, sweepParentOf, writeQueryIndex } from '../bom/query-index';
 import type { MlflowClient } from '../client/mlflow-client';
 import { openMlflowClient } from '../client/with-mlflow-client';
 import { seconds } from '../client/error-mapping';
@@ -133,6 +133,13 @@ export class MlflowRunSink implements TrackerSink {
   onEvent(event: RunEvent): void {
     if (event.type === 'start') this.start = event;
     else if (event.type === 'finalize') ({ bom: this.finalBom, attestation: this.attestation } = event);
+    const parent = this.options.parentRunId;
+    if (parent !== undefined) {
+      // The BOM records a sweep only through registerSweep; the option only nests the run in MLflow: say when they disagree.
+      const recorded = event.type === 'sweep' ? event.parentRunId : event.type === 'finalize' ? sweepParentOf(event.bom) ?? null : undefined;
+      if (recorded === null) this.report(new Error(`the run is nested under sweep ${parent} (parentRunId) but its BOM records no sweep: call tracker.registerSweep(parentRunId) so that queries by sweep find it`));
+      else if (recorded !== undefined && recorded !== parent) this.report(new Error(`registerSweep(${JSON.stringify(recorded)}) differs from the sink's parentRunId ${JSON.stringify(parent)}: MLflow's mlflow.parentRunId follows the BOM`));
+    }
     const data = this.rank === undefined ? mlflowDataOf(event) : rankData(this.rank, mlflowDataOf(event), event);
     for (const problem of [...data.problems, ...this.data.add(data)]) this.report(new Error(problem));
     if (event.type === 'start') this.exporter.start();

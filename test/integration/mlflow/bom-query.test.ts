@@ -94,4 +94,21 @@ describe('MlflowBomStore.query on a real MLflow server', function () {
     expect(await allIds(store, { since: 0 })).to.not.include(old.id);
     expect(await allIds(store, { metrics: [{ key: 'other', op: '=', value: 1 }] })).to.deep.equal([old.id]);
   });
+
+  it('finds runs stored before the query index once reindex has indexed them', async () => {
+    const name = `query-old-${randomUUID()}`;
+    const oldStore = new MlflowBomStore({ client, experimentName: name });
+    const [bom] = queryCorpus(1, 'old');
+    const runId = /^runs:\/([0-9a-f]{32})\//.exec(await oldStore.put(bom))?.[1] as string;
+    // What an earlier version left: the artifact and the summary tags, no index.
+    const run = await client.getRun(runId);
+    const indexTags = Object.keys(run.tags).filter((k) => k.startsWith('training_bom.q.'));
+    for (const key of indexTags) await client.setTag(runId, key, '');
+    const query: BomQuery = { modelType: bom.modelInfo.type };
+    expect((await oldStore.query(query)).items).to.deep.equal([]);
+    expect(await oldStore.reindex()).to.deep.equal({ indexed: 1, skipped: 0, current: 0 });
+    expect((await oldStore.query(query)).items.map((s) => s.id)).to.deep.equal([bom.id]);
+    expect(await oldStore.reindex()).to.deep.equal({ indexed: 0, skipped: 0, current: 1 });
+    await oldStore.close();
+  });
 });

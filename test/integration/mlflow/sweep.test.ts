@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import type { TrainingBOM} from '../../../src';
 import {
-  finishSweep, MlflowClient, MlflowRunSink, startSweep, SWEEP_ARTIFACT, sweepSummary, TrainingWorkflowTracker, type SweepSummary,
+  finishSweep, MlflowBomStore, MlflowClient, MlflowRunSink, startSweep, SWEEP_ARTIFACT, sweepSummary, TrainingWorkflowTracker, type SweepSummary,
 } from '../../../src';
 import { CLI } from '../../helpers/cli';
 import { mlflowServer, type MlflowTestServer } from '../../helpers/mlflow-server';
@@ -31,7 +31,7 @@ describe('hyper-parameter sweeps in MLflow', function () {
     const sink = new MlflowRunSink({ client, experimentName, parentRunId: parent, runName: `trial-${i}`, scheduledDelayMillis: 10 });
     const tracker = new TrainingWorkflowTracker({ sinks: [sink], logger: quiet, captureEnvironment: false, journal: false });
     tracker.startTraining(`sweep-trial-${i}-${randomUUID()}`).registerDataset('iris.csv', 150).registerFeatures(['a', 'b'], ['a']).registerModel('MLP', `lr=${lr}`);
-    tracker.logParameters({ learning_rate: lr });
+    tracker.logParameters({ learning_rate: lr }).registerSweep(parent);
     for (let e = 0; e < 5; e++) tracker.logMetrics({ loss: 1 / (e + 1) + lr, accuracy: finalize ? accuracy[i] - (4 - e) * 0.01 : 0.99 }, e);
     if (finalize) boms[i] = tracker.finalizeTraining();
     await tracker.close();
@@ -49,6 +49,13 @@ describe('hyper-parameter sweeps in MLflow', function () {
 
   it('delivers every trial with no sink error, though parallel trials log the same dataset at once', () => {
     expect(warnings).to.deep.equal([]);
+  });
+
+  it('records the parent in each trial\'s BOM, and MlflowBomStore.query finds the finished trials by it', async () => {
+    for (const bom of boms) expect(bom.additionalValues?.['sweep']).to.deep.equal({ parent_run_id: parent });
+    const store = new MlflowBomStore({ client, experimentName });
+    const page = await store.query({ sweep: parent, orderBy: 'metric:accuracy', descending: true });
+    expect(page.items.map((s) => s.id)).to.deep.equal([boms[1], boms[2], boms[0]].map((b) => b.id));
   });
 
   it('links each trial to the parent the way MLflow links nested runs', async () => {
