@@ -21,6 +21,7 @@ interface ListOptions {
   json: boolean;
   store?: string;
   sweep?: string;
+  mlflow?: string | true;
   metric?: string;
   modelType?: string;
   since?: Date;
@@ -36,15 +37,23 @@ export function registerList(program: Command): void {
     .option('--model-type <type>', 'only BOMs whose model_info.type is exactly this')
     .option('--since <time>', 'only BOMs that started at or after this time (ISO 8601 or epoch ms)', parseTimeOption)
     .option('--until <time>', 'only BOMs that started before this time', parseTimeOption)
+    .option('--mlflow [experiment]', 'list from MLflow (MLFLOW_TRACKING_URI) instead of the store: the experiment (default MLFLOW_EXPERIMENT_NAME, else Default), answered by its search')
     .option('--sweep <parent-run-id>', 'instead: the trials of a hyper-parameter sweep in MLflow (MLFLOW_TRACKING_URI), best first marked')
     .option('--metric <name>', 'with --sweep: rank the trials by this metric (default: the one the sweep was started with)')
     .option('--json', 'print the summaries as JSON', false)
-    .addHelpText('after', '\nExamples:\n  $ training-bom list\n  $ training-bom list --model-type RandomForestClassifier --since 2024-09-01 --json\n  $ training-bom list --sweep 3f2a…  (MLFLOW_TRACKING_URI set)')
+    .addHelpText('after', '\nExamples:\n  $ training-bom list\n  $ training-bom list --model-type RandomForestClassifier --since 2024-09-01 --json\n  $ training-bom list --sweep 3f2a…  (MLFLOW_TRACKING_URI set)\n  $ training-bom list --mlflow my-experiment --model-type XGBClassifier --json')
     .action(async (options: ListOptions) => {
       if (options.sweep !== undefined) {
         // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for sweeps
         const { listSweep } = require('./list-sweep') as typeof import('./list-sweep');
         process.exitCode = await listSweep(options.sweep, options.metric, options.json);
+        return;
+      }
+      if (options.mlflow !== undefined) {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for MLflow
+        const { listMlflow } = require('./list-mlflow') as typeof import('./list-mlflow');
+        const query = { modelType: options.modelType, since: options.since, until: options.until };
+        process.exitCode = await listMlflow(query, options.mlflow === true ? undefined : options.mlflow, options.json);
         return;
       }
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when the command runs, not at startup

@@ -1,0 +1,45 @@
+/** `training-bom list --mlflow [experiment]`: a query answered by MLflow's search on the query index (docs/store.md). */
+import { MlflowError } from '../errors';
+import type { BomQuery } from '../store/bom-query';
+import type { BomSummary } from '../store/bom-summary';
+import { MlflowBomStore } from '../store/mlflow-bom-store';
+import { formatDuration } from './format-value';
+import { listText } from './list-text';
+import { cliClientOptions, mlflowStop, reportStop } from './mlflow-failure';
+import { printable } from './printable';
+import { redactSummary } from './redact-output';
+
+/**
+ * Prints every BOM of the experiment (default: `MLFLOW_EXPERIMENT_NAME`, else `Default`) that matches the
+ * query, paging through MLflow's answer; text or `--json`. Exit code 0; 1 for a query MLflow refuses; 2-4
+ * as `from-mlflow` when MLflow fails.
+ */
+export async function listMlflow(query: BomQuery, experimentName: string | undefined, json: boolean): Promise<number> {
+  const began = Date.now();
+  const store = new MlflowBomStore({ clientOptions: cliClientOptions({}), ...(experimentName === undefined ? {} : { experimentName }) });
+  try {
+    const summaries: BomSummary[] = [];
+    let pageToken: string | undefined;
+    do {
+      const page = await store.query({ ...query, limit: query.limit ?? 10_000, ...(pageToken === undefined ? {} : { pageToken }) });
+      summaries.push(...page.items.map(redactSummary));
+      pageToken = query.limit === undefined ? page.nextPageToken : undefined;
+    } while (pageToken !== undefined);
+    const where = `MLflow experiment ${experimentName ?? process.env.MLFLOW_EXPERIMENT_NAME ?? 'Default'}`;
+    process.stdout.write(json ? `${JSON.stringify(summaries, null, 2)}\n` : listText(summaries, where));
+    return 0;
+  } catch (error) {
+    const stop = mlflowStop(error, undefined);
+    if (stop !== undefined) {
+      reportStop('list', stop, error, Date.now() - began);
+      return stop.exitCode;
+    }
+    if (error instanceof MlflowError || (error instanceof Error && error.name === 'InvalidArgumentError')) {
+      process.stderr.write(`training-bom list: ${printable(error.message)} (after ${formatDuration(Date.now() - began)})\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await store.close();
+  }
+}

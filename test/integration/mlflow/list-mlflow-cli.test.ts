@@ -1,0 +1,49 @@
+/** `training-bom list --mlflow [experiment]` as a spawned process against the real MLflow server. */
+import { expect } from 'chai';
+import { randomUUID } from 'node:crypto';
+import { MlflowBomStore, MlflowClient } from '../../../src';
+import type { BomSummary } from '../../../src/store/bom-summary';
+import { CLI } from '../../helpers/cli';
+import { mlflowServer } from '../../helpers/mlflow-server';
+import { expectedIds, queryCorpus } from '../../helpers/query-corpus';
+import { envWithoutMlflow, runProcess } from '../../helpers/run-process';
+
+describe('training-bom list --mlflow (spawned, real MLflow server)', function () {
+  this.timeout(120_000);
+  let url: string;
+  const experiment = `list-mlflow-${randomUUID()}`;
+  const corpus = queryCorpus(12, 'cli');
+
+  before(async () => {
+    url = (await mlflowServer()).url;
+    const client = new MlflowClient({ trackingUri: url, env: {} });
+    const store = new MlflowBomStore({ client, experimentName: experiment });
+    await Promise.all(corpus.map((b) => store.put(b)));
+    await client.close();
+  });
+
+  const list = (args: readonly string[], extraEnv: NodeJS.ProcessEnv = {}): ReturnType<typeof runProcess> =>
+    runProcess(process.execPath, [CLI, 'list', ...args], { cwd: process.cwd(), env: { ...envWithoutMlflow(), MLFLOW_TRACKING_URI: url, ...extraEnv } });
+
+  it('prints the experiment\'s BOMs that match, in the query\'s order, as JSON', async () => {
+    const r = await list(['--mlflow', experiment, '--model-type', 'XGB', '--since', '2025-01-01T01:00:00Z', '--json']);
+    expect(r.status, r.stderr).to.equal(0);
+    const ids = (JSON.parse(r.stdout) as BomSummary[]).map((s) => s.id);
+    expect(ids).to.deep.equal(expectedIds(corpus, { modelType: 'XGB', since: Date.UTC(2025, 0, 1, 1) }));
+    expect(ids).to.not.deep.equal([]);
+  });
+
+  it('takes the experiment from MLFLOW_EXPERIMENT_NAME when --mlflow names none, and prints a table', async () => {
+    const r = await list(['--mlflow'], { MLFLOW_EXPERIMENT_NAME: experiment });
+    expect(r.status, r.stderr).to.equal(0);
+    expect(r.stdout).to.include(`${corpus.length} BOMs in MLflow experiment ${experiment}`);
+  });
+
+  it('exits 1 with the reason for a malformed query, and 2-4 when MLflow does not answer', async () => {
+    const bad = await list(['--mlflow', experiment, '--model-type', '']);
+    expect(bad.status).to.equal(1);
+    expect(bad.stderr).to.match(/query\.modelType/);
+    const down = await runProcess(process.execPath, [CLI, 'list', '--mlflow', experiment], { cwd: process.cwd(), env: { ...envWithoutMlflow(), MLFLOW_TRACKING_URI: 'http://127.0.0.1:9', MLFLOW_HTTP_REQUEST_MAX_RETRIES: '0' } });
+    expect(down.status).to.be.within(2, 4);
+  });
+});
