@@ -22,6 +22,7 @@ interface ListOptions {
   store?: string;
   sweep?: string;
   mlflow?: string | true;
+  reindex: boolean;
   metric?: string;
   modelType?: string;
   since?: Date;
@@ -38,6 +39,7 @@ export function registerList(program: Command): void {
     .option('--since <time>', 'only BOMs that started at or after this time (ISO 8601 or epoch ms)', parseTimeOption)
     .option('--until <time>', 'only BOMs that started before this time', parseTimeOption)
     .option('--mlflow [experiment]', 'list from MLflow (MLFLOW_TRACKING_URI) instead of the store: the experiment (default MLFLOW_EXPERIMENT_NAME, else Default), answered by its search')
+    .option('--reindex', 'with --mlflow: first index the runs stored before the query index (reads their BOM artifacts once)', false)
     .option('--sweep <parent-run-id>', 'instead: the trials of a hyper-parameter sweep in MLflow (MLFLOW_TRACKING_URI), best first marked')
     .option('--metric <name>', 'with --sweep: rank the trials by this metric (default: the one the sweep was started with)')
     .option('--json', 'print the summaries as JSON', false)
@@ -53,7 +55,7 @@ export function registerList(program: Command): void {
         // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for MLflow
         const { listMlflow } = require('./list-mlflow') as typeof import('./list-mlflow');
         const query = { modelType: options.modelType, since: options.since, until: options.until };
-        process.exitCode = await listMlflow(query, options.mlflow === true ? undefined : options.mlflow, options.json);
+        process.exitCode = await listMlflow(query, options.mlflow === true ? undefined : options.mlflow, options.json, options.reindex);
         return;
       }
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when the command runs, not at startup

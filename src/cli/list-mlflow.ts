@@ -11,13 +11,18 @@ import { redactSummary } from './redact-output';
 
 /**
  * Prints every BOM of the experiment (default: `MLFLOW_EXPERIMENT_NAME`, else `Default`) that matches the
- * query, paging through MLflow's answer; text or `--json`. Exit code 0; 1 for a query MLflow refuses; 2-4
+ * query, paging through MLflow's answer; text or `--json`. With `reindex`, first indexes the runs stored
+ * before the query index (`MlflowBomStore.reindex`). Exit code 0; 1 for a query MLflow refuses; 2-4
  * as `from-mlflow` when MLflow fails.
  */
-export async function listMlflow(query: BomQuery, experimentName: string | undefined, json: boolean): Promise<number> {
+export async function listMlflow(query: BomQuery, experimentName: string | undefined, json: boolean, reindex = false): Promise<number> {
   const began = Date.now();
   const store = new MlflowBomStore({ clientOptions: cliClientOptions({}), ...(experimentName === undefined ? {} : { experimentName }) });
   try {
+    if (reindex) {
+      const r = await store.reindex({ onSkip: (location, error) => process.stderr.write(`${printable(location)}: skipped: ${printable(error instanceof Error ? error.message : 'no BOM artifact')}\n`) });
+      process.stderr.write(`training-bom list: indexed ${r.indexed} run${r.indexed === 1 ? '' : 's'} (${r.current} already indexed, ${r.skipped} skipped)\n`);
+    }
     const summaries: BomSummary[] = [];
     let pageToken: string | undefined;
     do {

@@ -46,4 +46,19 @@ describe('training-bom list --mlflow (spawned, real MLflow server)', function ()
     const down = await runProcess(process.execPath, [CLI, 'list', '--mlflow', experiment], { cwd: process.cwd(), env: { ...envWithoutMlflow(), MLFLOW_TRACKING_URI: 'http://127.0.0.1:9', MLFLOW_HTTP_REQUEST_MAX_RETRIES: '0' } });
     expect(down.status).to.be.within(2, 4);
   });
+
+  it('indexes runs stored before the query index with --reindex, and finds them then', async () => {
+    const client = new MlflowClient({ trackingUri: url, env: {} });
+    const name = `list-mlflow-old-${randomUUID()}`;
+    const [bom] = queryCorpus(1, 'cli-old');
+    const runId = /^runs:\/([0-9a-f]{32})\//.exec(await new MlflowBomStore({ client, experimentName: name }).put(bom))?.[1] as string;
+    for (const key of Object.keys((await client.getRun(runId)).tags).filter((k) => k.startsWith('training_bom.q.'))) await client.setTag(runId, key, '');
+    await client.close();
+    const before = await list(['--mlflow', name, '--model-type', bom.modelInfo.type, '--json']);
+    expect(JSON.parse(before.stdout)).to.deep.equal([]);
+    const after = await list(['--mlflow', name, '--model-type', bom.modelInfo.type, '--reindex', '--json']);
+    expect(after.status, after.stderr).to.equal(0);
+    expect(after.stderr).to.include('indexed 1 run (0 already indexed, 0 skipped)');
+    expect((JSON.parse(after.stdout) as BomSummary[]).map((s) => s.id)).to.deep.equal([bom.id]);
+  });
 });
