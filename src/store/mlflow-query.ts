@@ -11,9 +11,19 @@ export interface MlflowSearchOfQuery {
 const tag = (key: string): string => `tags.\`${key}\``;
 const metric = (key: string): string => `metrics.\`${key}\``;
 
-/** A finite number as MLflow's filter parser reads it back to the same double. */
-function numberText(value: number): string {
-  return Object.is(value, -0) ? '0' : String(value);
+/**
+ * A finite number in plain decimal (no exponent, which MLflow's filter parser may not take), with the
+ * shortest digits that read back to the same double: `1e-7` is `0.0000001`, `1e21` is `1000000000000000000000`.
+ */
+export function numberText(value: number): string {
+  const [mantissa, exponentText] = Math.abs(value).toExponential().split('e');
+  const digits = mantissa.replace('.', '');
+  const point = Number(exponentText) + 1;   // where the decimal point goes after the first digit
+  let text: string;
+  if (point <= 0) text = `0.${'0'.repeat(-point)}${digits}`;
+  else if (point >= digits.length) text = `${digits}${'0'.repeat(point - digits.length)}`;
+  else text = `${digits.slice(0, point)}.${digits.slice(point)}`;
+  return value < 0 ? `-${text}` : text;
 }
 
 function metricConditions(condition: MetricCondition): string[] {

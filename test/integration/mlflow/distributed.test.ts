@@ -32,11 +32,11 @@ function expectedCounts(rank: number, points: number, keys: number, prefix: stri
   return out;
 }
 
-/** Every point of the run in MLflow, per key: count and NaN count. */
+/** Every point the ranks logged into the run in MLflow, per key: count and NaN count (the query index's metrics aside). */
 async function storedCounts(client: MlflowClient, runId: string): Promise<Map<string, { n: number; nan: number }>> {
   const run = await client.getRun(runId);
   const out = new Map<string, { n: number; nan: number }>();
-  for (const key of Object.keys(run.metrics)) {
+  for (const key of Object.keys(run.metrics).filter((k) => !k.startsWith('training_bom.q.'))) {
     const c = { n: 0, nan: 0 };
     for await (const m of client.getMetricHistory(runId, key, { maxResults: 25_000 })) {
       c.n++;

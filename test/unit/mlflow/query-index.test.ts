@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import { TrainingBOM } from '../../../src';
 import { invalidKeyReason, MLFLOW_LIMITS } from '../../../src/mlflow/bom/conventions';
 import { idOrderValue, metricKey, paramKey, QUERY_KEYS, queryIndexOf, runMetricKeys } from '../../../src/mlflow/bom/query-index';
+import { numberText } from '../../../src/store/mlflow-query';
 import { HOSTILE_NAMES } from '../../helpers/query-corpus';
 
 const bom = (init: Partial<ConstructorParameters<typeof TrainingBOM>[0]> = {}): TrainingBOM => new TrainingBOM({
@@ -44,5 +45,15 @@ describe('query index', () => {
 
   it('leaves the index out of the run\'s own metrics', () => {
     expect(runMetricKeys({ metrics: { loss: { key: 'loss', value: 1, step: 0, timestamp: 0 }, 'training_bom.q.start_ms': { key: 'x', value: 1, step: 0, timestamp: 0 } } })).to.deep.equal(['loss']);
+  });
+});
+
+describe('numberText', () => {
+  it('writes every finite double in plain decimal that reads back to the same double', () => {
+    for (const v of [0, -0, 1, -1, 0.1, 1e-7, 5e-324, 1e21, 1.7976931348623157e308, -2.5e-10, 123.456, 0.9000001, 8.64e15]) {
+      const text = numberText(v);
+      expect(text, String(v)).to.match(/^-?\d+(\.\d+)?$/);
+      expect(Number(text), text).to.equal(v === 0 ? 0 : v);
+    }
   });
 });
