@@ -43,7 +43,7 @@ export {
 } from './mlflow/sweep';
 export type { DistributedRunOptions } from './mlflow/sink/distributed';
 export type { DistributedRunReport, RankReport, RankEnvironment, RankStatus } from './models/distributed-run';
-export { createTrainingBomFromMlflow, type CreateTrainingBomFromMlflowOptions } from './mlflow/bom/create-training-bom-from-mlflow';
+export { createTrainingBomFromMlflow, type CreateTrainingBomFromMlflowOptions, type MlflowBomWithAttestation } from './mlflow/bom/create-training-bom-from-mlflow';
 export type { BomTimestampFormat } from './mlflow/bom/bom-from-run';
 export type { MlflowClientChoice } from './mlflow/client/with-mlflow-client';
 export { StandardsFormatError, type StandardsErrorCode } from './errors';
@@ -122,4 +122,5 @@ export {
 export { cycloneDxPredicate } from './standards/cyclonedx/cyclonedx-predicate';
 export { attestationStatus, type AttestationStatus } from './attestation/attestation-status';
 export { mlflowAttestationStatus, type MlflowAttestationOptions, type MlflowAttestationStatus } from './mlflow/bom/mlflow-attestation';
+export type { MlflowAttestationCheck, RunAttestation } from './mlflow/bom/run-attestation';
 export type { TrackerSigning } from './tracker/tracker-options';
