@@ -14,7 +14,8 @@ import type { TrainingBOM } from '../../models/training-bom';
 import type { RunEvent, RunStartEvent } from '../../events/run-event';
 import type { SinkDeliveryReport, SinkWaitOptions, TrackerSink } from '../../events/tracker-sink';
 import { acceptJournal } from '../../journal/sink-journal';
-import { ATTESTATION_ARTIFACT, BOM_ARTIFACT, MLFLOW_LIMITS } from '../bom/conventions';
+import { BOM_ARTIFACT, MLFLOW_LIMITS } from '../bom/conventions';
+import { uploadAttestationArtifact } from '../bom/attestation-artifact';
 import type { DsseEnvelope } from '../../models/dsse-envelope';
 import type { MlflowClient } from '../client/mlflow-client';
 import { openMlflowClient } from '../client/with-mlflow-client';
@@ -246,7 +247,7 @@ export class MlflowRunSink implements TrackerSink {
     } else if (this.finalBom !== undefined && !this.run.terminated) {
       await this.client.uploadArtifact(runId, BOM_ARTIFACT, this.finalBom.toJSONString(2), { contentType: 'application/json' });
       if (this.attestation !== undefined) {
-        await this.client.uploadArtifact(runId, ATTESTATION_ARTIFACT, `${JSON.stringify(this.attestation, null, 2)}\n`, { contentType: 'application/json' });
+        await uploadAttestationArtifact(this.client, runId, this.attestation);
       }
       await this.run.terminate(start, this.finalBom);
     }
