@@ -117,8 +117,9 @@ export { DEFAULT_MAX_ENVELOPE_BYTES } from './attestation/read-envelope';
 export { DEFAULT_BUILDER_ID } from './attestation/slsa-predicate';
 export {
   IN_TOTO_PAYLOAD_TYPE, IN_TOTO_STATEMENT_TYPE, TRAINING_BOM_PREDICATE_TYPE, SLSA_PROVENANCE_PREDICATE_TYPE, CYCLONEDX_PREDICATE_TYPE, TRAINING_RUN_BUILD_TYPE,
-  type AttestationPredicate, type PredicateBuilder, type PredicateChoice, type AttestationSubject, type StatementSubject, type InTotoStatement,
+  type AttestationPredicate, type PredicateBuilder, type PredicateChoice, type PredicateName, type AttestationSubject, type StatementSubject, type InTotoStatement,
 } from './attestation/attestation-types';
+// Loading this module also registers the 'cyclonedx' predicate by name for signBom and the tracker's `sign`.
 export { cycloneDxPredicate } from './standards/cyclonedx/cyclonedx-predicate';
 export { attestationStatus, type AttestationStatus } from './attestation/attestation-status';
 export { mlflowAttestationStatus, type MlflowAttestationOptions, type MlflowAttestationStatus } from './mlflow/bom/mlflow-attestation';
