@@ -237,11 +237,18 @@ export class MlflowRunSink implements TrackerSink {
     const runId = await this.run.ensure(start);
     if (this.data.hasInputs) {
       const inputs = this.data.takeInputs();
-      await this.client.logInputs(runId, inputs).catch((error: unknown) => {
-        if (retryable(error)) this.data.restoreInputs(inputs);
-        else this.data.refuseInputs(inputs.length); // refused for good: the rest of the run must not wait behind them
-        throw error;
-      });
+      try {
+        await this.client.logInputs(runId, inputs);
+      } catch (error) {
+        if (retryable(error) || isClosed(error)) {
+          this.data.restoreInputs(inputs);
+          throw error;
+        }
+        // Refused for good: reported and counted, and the export goes on, so that the rest of the run (params,
+        // points, the BOM, the run's end) does not wait behind inputs that will never go.
+        this.data.refuseInputs(inputs.length);
+        this.report(error);
+      }
     } else if (this.queue.queued + this.queue.spilled > 0 || this.data.hasEntities) {
       await this.sendBatch(runId);
     } else if (this.finalBom !== undefined && !this.run.terminated) {
