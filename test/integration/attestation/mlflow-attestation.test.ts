@@ -14,6 +14,7 @@ import {
 import { CLI } from '../../helpers/cli';
 import { mlflowServer } from '../../helpers/mlflow-server';
 import { keyPair } from '../../helpers/attestation-fixtures';
+import { expectPrintable } from '../../helpers/hostile-text';
 import { envWithoutMlflow, runProcess, type ProcessOutcome } from '../../helpers/run-process';
 
 const FAST: MlflowClientOptions = { env: {}, backoffFactorSeconds: 0.05, backoffJitterSeconds: 0, maxRetries: 3, timeoutSeconds: 10 };
@@ -61,7 +62,7 @@ describe('attestations of BOMs read from MLflow (createTrainingBomFromMlflow, fr
     runs.garbage = (await mirrored(true)).runId;
     await client.uploadArtifact(runs.garbage, ARTIFACT, '\u001b[2J{"payloadType": 1, "payload": "\u001b[31mred"');
     runs.hostileKeyid = (await mirrored(true)).runId;
-    await client.uploadArtifact(runs.hostileKeyid, ARTIFACT, JSON.stringify({ ...envelope, signatures: [{ keyid: '\u001b[2Jevil\nline', sig: 'AAAA' }] }));
+    await client.uploadArtifact(runs.hostileKeyid, ARTIFACT, JSON.stringify({ ...envelope, signatures: [{ keyid: '\u001b[2J\u202e\u009b\u2028\nevil', sig: 'AAAA' }] }));
   });
 
   after(async () => {
@@ -143,6 +144,7 @@ describe('attestations of BOMs read from MLflow (createTrainingBomFromMlflow, fr
       expect(r.stdout).to.contain('signed, not verified (no --key given)').and.contain('not signed').and.contain('signed, NOT verified: training_bom.intoto.json: not a DSSE envelope');
       expect(r.stdout).to.contain('Attestations: 0 verified, 1 NOT verified, 2 signed but not checked (no --key), 1 not signed');
       expect(r.stdout + r.stderr).to.not.contain('\u001b');
+      expectPrintable(r.stdout + r.stderr, 'from-mlflow --attestation');
     });
 
     it('with --key, a hostile key id in a signature is printed escaped', async () => {
@@ -152,7 +154,8 @@ describe('attestations of BOMs read from MLflow (createTrainingBomFromMlflow, fr
       expect(r.status).to.equal(1);
       expect(r.stdout).to.contain('signed, NOT verified');
       expect(r.stdout + r.stderr).to.not.contain('\u001b');
-      expect(r.stdout, 'the key id, escaped on its run\'s line').to.contain('signature 0 (keyid \\u001b[2Jevil\\nline) is not valid');
+      expectPrintable(r.stdout + r.stderr, 'from-mlflow --key');
+      expect(r.stdout, 'the key id, escaped on its run\'s line').to.contain('signature 0 (keyid \\u001b[2J\\u202e\\u009b\\u2028\\nevil) is not valid');
     });
 
     it('refuses a --key that is not a public key before any request', async () => {
