@@ -29,15 +29,10 @@ let loaded: typeof Undici | undefined;
 
 /** The first `limit` bytes of a response body; the rest is not read (the connection is dropped). */
 async function readAtMost(response: Undici.Response, limit: number): Promise<Uint8Array> {
-  const declared = Number(response.headers.get('content-length'));
   if (response.body === null) return new Uint8Array(0);
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  if (Number.isFinite(declared) && declared > limit) {
-    await reader.cancel();
-    return new Uint8Array(limit);   // only its length matters: it says "too large"
-  }
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
