@@ -43,7 +43,7 @@ export {
 } from './mlflow/sweep';
 export type { DistributedRunOptions } from './mlflow/sink/distributed';
 export type { DistributedRunReport, RankReport, RankEnvironment, RankStatus } from './models/distributed-run';
-export { createTrainingBomFromMlflow, type CreateTrainingBomFromMlflowOptions } from './mlflow/bom/create-training-bom-from-mlflow';
+export { createTrainingBomFromMlflow, type CreateTrainingBomFromMlflowOptions, type MlflowBomWithAttestation } from './mlflow/bom/create-training-bom-from-mlflow';
 export type { BomTimestampFormat } from './mlflow/bom/bom-from-run';
 export type { MlflowClientChoice } from './mlflow/client/with-mlflow-client';
 export { StandardsFormatError, type StandardsErrorCode } from './errors';
@@ -117,9 +117,11 @@ export { DEFAULT_MAX_ENVELOPE_BYTES } from './attestation/read-envelope';
 export { DEFAULT_BUILDER_ID } from './attestation/slsa-predicate';
 export {
   IN_TOTO_PAYLOAD_TYPE, IN_TOTO_STATEMENT_TYPE, TRAINING_BOM_PREDICATE_TYPE, SLSA_PROVENANCE_PREDICATE_TYPE, CYCLONEDX_PREDICATE_TYPE, TRAINING_RUN_BUILD_TYPE,
-  type AttestationPredicate, type PredicateBuilder, type PredicateChoice, type AttestationSubject, type StatementSubject, type InTotoStatement,
+  type AttestationPredicate, type PredicateBuilder, type PredicateChoice, type PredicateName, type AttestationSubject, type StatementSubject, type InTotoStatement,
 } from './attestation/attestation-types';
+// Loading this module also registers the 'cyclonedx' predicate by name for signBom and the tracker's `sign`.
 export { cycloneDxPredicate } from './standards/cyclonedx/cyclonedx-predicate';
 export { attestationStatus, type AttestationStatus } from './attestation/attestation-status';
 export { mlflowAttestationStatus, type MlflowAttestationOptions, type MlflowAttestationStatus } from './mlflow/bom/mlflow-attestation';
+export type { MlflowAttestationCheck, RunAttestation } from './mlflow/bom/run-attestation';
 export type { TrackerSigning } from './tracker/tracker-options';

@@ -29,8 +29,11 @@ export interface AttestationPredicate {
 /** Makes the predicate of a BOM's attestation (e.g. `cycloneDxPredicate`). */
 export type PredicateBuilder = (bom: TrainingBOM) => AttestationPredicate;
 
-/** Which predicate to sign: `bom` (the default), `slsa`, or a builder such as `cycloneDxPredicate`. */
-export type PredicateChoice = 'bom' | 'slsa' | PredicateBuilder;
+/** A predicate chosen by name: the BOM itself, SLSA Provenance v1, or the BOM's CycloneDX export (docs/attestation.md). */
+export type PredicateName = 'bom' | 'slsa' | 'cyclonedx';
+
+/** Which predicate to sign: `bom` (the default), `slsa`, `cyclonedx`, or any {@link PredicateBuilder}. */
+export type PredicateChoice = PredicateName | PredicateBuilder;
 
 /** Something an attestation is about: a name and its SHA-256 (`sha256:` and 64 hex digits), as a model artifact records it. */
 export interface AttestationSubject {

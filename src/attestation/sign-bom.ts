@@ -7,13 +7,14 @@ import { privateKeyOf, signBytes, type AttestationKeyInput } from './attestation
 import { IN_TOTO_PAYLOAD_TYPE, TRAINING_BOM_PREDICATE_TYPE, type AttestationPredicate, type AttestationSubject, type PredicateChoice } from './attestation-types';
 import { bomSubjects } from './bom-subjects';
 import { checkPredicate } from './check-predicate';
+import { namedPredicate } from './named-predicates';
 import { preAuthEncoding } from './pae';
 import { slsaPredicate } from './slsa-predicate';
 import { buildStatement, statementSubjects } from './statement';
 
 /** Options of {@link signBom}. */
 export interface SignBomOptions {
-  /** What the statement says: `bom` (default), `slsa`, or a builder such as `cycloneDxPredicate`. */
+  /** What the statement says: `bom` (default), `slsa`, `cyclonedx`, or a builder of your own. */
   readonly predicate?: PredicateChoice;
   /** What the statement is about (default: the BOM's model artifacts, `additional_values.model_artifacts`). */
   readonly subjects?: readonly AttestationSubject[];
@@ -36,8 +37,10 @@ function predicateOf(bom: TrainingBOM, options: SignBomOptions): AttestationPred
     }
   }
   if (choice === 'slsa') return slsaPredicate(bom, options.builderId);
-  if (typeof choice !== 'function') throw new InvalidArgumentError('predicate', `must be 'bom', 'slsa' or a predicate builder, got ${JSON.stringify(choice)}`);
-  const made = choice(bom);
+  const builder = choice === 'cyclonedx' ? namedPredicate(choice) : choice;
+  if (builder === undefined) throw new AttestationError('predicate', "the 'cyclonedx' predicate is not loaded: import signBom from the package (training-bom), which loads it, or pass cycloneDxPredicate");
+  if (typeof builder !== 'function') throw new InvalidArgumentError('predicate', `must be 'bom', 'slsa', 'cyclonedx' or a predicate builder, got ${JSON.stringify(choice)}`);
+  const made = builder(bom);
   checkPredicate(made.predicateType, made.predicate);
   return made;
 }

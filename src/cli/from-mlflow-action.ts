@@ -15,6 +15,8 @@ import { redactText } from '../core/redaction';
 import { createProgress, type Progress } from './progress';
 import { storeDirectory } from './store-option';
 import { cliClientOptions, mlflowStop, reportStop } from './mlflow-failure';
+import { readRunAttestation, type MlflowAttestationCheck, type RunAttestation } from '../mlflow/bom/run-attestation';
+import { readPublicKeys, verdictOf, verdictSummary, verdictText, type AttestationVerdict } from './from-mlflow-attestation';
 
 /**
  * Runs in flight at once: MLflow requests are limited to `--concurrency` apart from this, so that a search's
@@ -22,7 +24,7 @@ import { cliClientOptions, mlflowStop, reportStop } from './mlflow-failure';
  */
 const WRITE_CONCURRENCY = 32;
 
-interface Written { readonly runId: string; readonly id: string; readonly path: string }
+interface Written { readonly runId: string; readonly id: string; readonly path: string; readonly attestation?: AttestationVerdict }
 interface Failed { readonly runId: string; readonly code: string; readonly message: string }
 
 /**
@@ -59,6 +61,8 @@ function failure(error: unknown): Omit<Failed, 'runId'> {
  */
 export async function fromMlflow(runIds: readonly string[], options: FromMlflowOptions): Promise<void> {
   const began = Date.now();
+  // --key implies --attestation; the keys are read (and checked) before any request
+  const check: MlflowAttestationCheck | undefined = options.key !== undefined ? { keys: await readPublicKeys(options.key) } : options.attestation ? {} : undefined;
   const tty = process.stderr.isTTY === true;
   const mode = !options.progress ? 'none' : tty ? 'bar' : options.json ? 'none' : 'lines';
   // On a terminal the progress bar owns the last line: a retry line clears it first; the bar redraws.
@@ -88,20 +92,24 @@ export async function fromMlflow(runIds: readonly string[], options: FromMlflowO
   const build = async (run: MlflowRun | string): Promise<void> => {
     const runId = typeof run === 'string' ? run : run.info.runId;
     try {
-      const { bom, history } = await network(async () => {
+      const { bom, history, attestation } = await network(async () => {
         const fetched = typeof run === 'string' ? await client.getRun(run) : run;
         const keys = runMetricKeys(fetched);
+        const built = await bomOfFetchedRun(client, fetched, settings);
+        const status: RunAttestation | undefined = check === undefined ? undefined : await readRunAttestation(client, fetched, built, check);
         return {
-          bom: await bomOfFetchedRun(client, fetched, settings),
+          bom: built,
           history: options.history && keys.length > 0 ? await readRunHistory(client, fetched.info.runId, keys) : undefined,
+          attestation: status,
         };
       });
       const owner = owners.get(bom.id);
       if (owner !== undefined) return fail(runId, { code: 'DUPLICATE_BOM_ID', message: `has BOM id '${bom.id}', as run ${owner} has; kept that one` });
       owners.set(bom.id, runId);
-      const path = await store.put(bom, { deferDirectorySync: true, history });
-      written.push({ runId, id: bom.id, path });
-      progress.tick(`${runId}  ${bom.id}  ${path}`);
+      const path = await store.put(bom, { deferDirectorySync: true, history, ...(attestation?.envelope === undefined ? {} : { attestation: attestation.envelope }) });
+      const verdict = attestation === undefined ? undefined : verdictOf(attestation);
+      written.push({ runId, id: bom.id, path, ...(verdict === undefined ? {} : { attestation: verdict }) });
+      progress.tick(`${runId}  ${bom.id}  ${path}${verdict === undefined ? '' : `  ${verdictText(verdict)}`}`);
     } catch (error) {
       if (mlflowStop(error, options.trackingUri) !== undefined) {
         unreachable ??= error;
@@ -126,7 +134,7 @@ export async function fromMlflow(runIds: readonly string[], options: FromMlflowO
   report(written, failed, store.directory, options, mode === 'bar');
   const stop = unreachable === undefined ? undefined : mlflowStop(unreachable, options.trackingUri);
   if (stop !== undefined) reportStop('from-mlflow', stop, unreachable, Date.now() - began);
-  else process.exitCode = failed.length > 0 ? 1 : 0;
+  else process.exitCode = failed.length > 0 || written.some((w) => w.attestation?.status === 'not-verified') ? 1 : 0;
 }
 
 function report(written: readonly Written[], failed: readonly Failed[], directory: string, options: FromMlflowOptions, afterBar: boolean): void {
@@ -136,4 +144,9 @@ function report(written: readonly Written[], failed: readonly Failed[], director
   }
   if (afterBar) for (const f of failed) process.stderr.write(`${printable(f.runId)}: ${printable(f.message)}\n`);
   process.stdout.write(`Wrote ${written.length} BOM${written.length === 1 ? '' : 's'} to ${printable(directory)}${failed.length > 0 ? `; ${failed.length} run${failed.length === 1 ? '' : 's'} failed` : ''}\n`);
+  const verdicts = written.flatMap((w) => (w.attestation === undefined ? [] : [w.attestation]));
+  if (options.attestation || options.key !== undefined) {
+    if (afterBar) for (const w of written) if (w.attestation?.status === 'not-verified') process.stderr.write(`${printable(w.runId)}: attestation ${printable(verdictText(w.attestation))}\n`);
+    process.stdout.write(verdictSummary(verdicts));
+  }
 }

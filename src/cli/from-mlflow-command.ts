@@ -17,6 +17,8 @@ export interface FromMlflowOptions {
   history: boolean;
   json: boolean;
   progress: boolean;
+  attestation: boolean;
+  key?: string[];
 }
 
 function concurrency(value: string): number {
@@ -45,6 +47,8 @@ export function registerFromMlflow(program: Command): void {
     .addOption(new Option('--artifacts <which>', 'whose training_bom.json to read: runs tagged training_bom.id (as the SDK tags the runs it writes), all runs (one more request a run), or none').choices(['tagged', 'all', 'none']).default('tagged'))
     .option('--history', 'also store each run\'s metric history beside its BOM (one request per metric per run; docs/history-format.md)', false)
     .option('--metric-history', 'add every metric point to additional_values.mlflow_metric_history', false)
+    .option('--attestation', 'also read each run\'s training_bom.intoto.json (one more request a run), store it beside the BOM and say whether it is signed', false)
+    .option('--key <pub...>', 'verify each run\'s attestation with these public keys (implies --attestation; exit 1 when one does not verify)')
     .option('--no-progress', 'no progress bar or progress lines')
     .option('--json', 'print the results as JSON', false)
     .addHelpText('after', [
@@ -52,7 +56,8 @@ export function registerFromMlflow(program: Command): void {
       '  $ training-bom from-mlflow 0b8a0e6e7b1c4f53a0c6d1f2e3a4b5c6 --out boms/',
       "  $ MLFLOW_TRACKING_URI=http://127.0.0.1:5000 training-bom from-mlflow --experiment fraud --filter \"metrics.accuracy > 0.9\"",
       '  $ training-bom from-mlflow --experiment fraud --retry-for 300     # the server is still starting',
-      '', 'Exit codes: 0 all written, 1 some runs failed, 2 MLflow unreachable (or another error), 3 the URI is not a usable MLflow server, 4 credentials refused.',
+      '  $ training-bom from-mlflow --experiment fraud --key keys/signer.pub  # and verify each run\'s attestation',
+      '', 'Exit codes: 0 all written, 1 some runs failed (or an attestation did not verify), 2 MLflow unreachable (or another error), 3 the URI is not a usable MLflow server, 4 credentials refused.',
     ].join('\n'))
     .action(async (runIds: string[], options: FromMlflowOptions, command: Command) => {
       if ((runIds.length > 0) === (options.experiment !== undefined)) command.error('error: give run ids or --experiment <name>, not both and not neither');

@@ -11,6 +11,7 @@ import { printable } from './printable';
 import type { RecoverOptions } from './recover-command';
 import { storeDirectory } from './store-option';
 import { cliClientOptions } from './mlflow-failure';
+import { deliverAttestation } from './recover-attestation';
 
 /** What recovering one journal gave, as `--json` prints it. */
 interface Outcome {
@@ -19,7 +20,7 @@ interface Outcome {
   bom?: string;
   recovered?: boolean;
   points?: number;
-  mlflow?: { run_id: string | null; complete: boolean; undelivered_points: number; undelivered: readonly string[]; error?: string };
+  mlflow?: { run_id: string | null; complete: boolean; undelivered_points: number; undelivered: readonly string[]; error?: string; attestation_uploaded?: boolean };
   /** A rank of a distributed run that does not own it: its share was delivered, and it has no BOM of its own. */
   rank_delivered?: boolean;
   attestation?: string;
@@ -97,7 +98,10 @@ async function recoverOne(journal: string, options: RecoverOptions, store: FileB
     }
     outcome.id = result.bom.id;
     outcome.bom = await store.put(result.bom, { history: result.history, attestation: result.attestation });
-    if (result.attestation !== undefined) outcome.attestation = store.attestationPathOf(result.bom.id);
+    if (result.attestation !== undefined) {
+      outcome.attestation = store.attestationPathOf(result.bom.id);
+      if (mirrored !== undefined) await deliverAttestation(outcome, result.attestation, { sink, recovered: result.recovered, journalRunId: mirrored['run_id'], retryFor: options.retryFor, notContacted: options.mlflow ? 'MLFLOW_TRACKING_URI is not set' : '--no-mlflow' });
+    }
     if (outcome.problems.length === 0 && options.keepJournal !== true) {
       rmSync(journal, { force: true });
       outcome.journal_kept = false;
@@ -115,6 +119,7 @@ function describe(o: Outcome): string {
   if (o.bom !== undefined) lines.push(`  BOM: ${printable(o.bom)}`);
   if (o.attestation !== undefined) lines.push(`  attestation: ${printable(o.attestation)}`);
   if (o.mlflow !== undefined) lines.push(`  MLflow run ${printable(o.mlflow.run_id ?? '(not created)')}: ${o.mlflow.complete ? 'everything delivered' : `${o.mlflow.undelivered_points} points not delivered`}`);
+  if (o.mlflow?.attestation_uploaded === true) lines.push(`  attestation uploaded to MLflow run ${printable(o.mlflow.run_id ?? '?')}`);
   for (const w of o.warnings) lines.push(`  warning: ${printable(w)}`);
   for (const p of o.problems) lines.push(`  problem: ${printable(p)}`);
   lines.push(`  journal ${o.journal_kept ? 'kept' : 'deleted'}`);

@@ -48,11 +48,10 @@ export function registerSign(program: Command): void {
       } catch (error) {
         return command.error(`error: cannot read the key ${printable(options.key)} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
       }
-      /* eslint-disable @typescript-eslint/no-require-imports -- the CycloneDX exporter loads only when asked for */
-      const predicate: PredicateChoice = options.predicate === 'cyclonedx'
-        ? (require('../standards/cyclonedx/cyclonedx-predicate') as typeof import('../standards/cyclonedx/cyclonedx-predicate')).cycloneDxPredicate
-        : options.predicate;
-      /* eslint-enable @typescript-eslint/no-require-imports */
+      // the CycloneDX exporter loads only when asked for; loading it registers the 'cyclonedx' predicate
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      if (options.predicate === 'cyclonedx') require('../standards/cyclonedx/cyclonedx-predicate');
+      const predicate: PredicateChoice = options.predicate;
       const subjects = options.subject?.map((s) => subjectOf(s, command));
       try {
         const envelope = signBom(bom, key, { predicate, subjects, passphraseEnv: options.passphraseEnv });

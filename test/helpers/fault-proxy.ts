@@ -13,8 +13,11 @@ export type FaultMode =
   | { readonly kind: 'pass' }
   /** The listener is closed: new connections are refused (and open ones are cut). */
   | { readonly kind: 'refuse' }
-  /** Answer `status` without forwarding, for the next `count` requests, then pass. */
-  | { readonly kind: 'status'; readonly status: number; readonly count: number; readonly retryAfter?: string }
+  /**
+   * Answer `status` without forwarding, for the next `count` requests, then pass; `body` is the JSON answered
+   * (default: MLflow's shape, `{ error_code: 'TEMPORARILY_UNAVAILABLE', message }`).
+   */
+  | { readonly kind: 'status'; readonly status: number; readonly count: number; readonly retryAfter?: string; readonly body?: object }
   /** Forward, but hold each response back for `ms`. */
   | { readonly kind: 'delay'; readonly ms: number }
   /** Forward the next `count` requests, let the server handle them, then cut the connection instead of answering. */
@@ -143,7 +146,7 @@ export class FaultProxy {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (mode.retryAfter !== undefined) headers['retry-after'] = mode.retryAfter;
       res.writeHead(mode.status, headers);
-      res.end(JSON.stringify({ error_code: 'TEMPORARILY_UNAVAILABLE', message: `fault proxy: injected ${mode.status}` }));
+      res.end(JSON.stringify(mode.body ?? { error_code: 'TEMPORARILY_UNAVAILABLE', message: `fault proxy: injected ${mode.status}` }));
       return;
     }
     const drop = faulted && mode.kind === 'drop-response' && this.remaining > 0;

@@ -15,6 +15,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { postgresServer } from './postgres-server';
+import { watchBackground } from './run-process';
 
 const ROOT = resolve(__dirname, '../..');
 const VENV = process.env.VENV_DIR ?? join(ROOT, '.venv');
@@ -163,17 +164,11 @@ export class MlflowServerProcess implements MlflowTestServer {
     const proc = spawn(MLFLOW, args, { cwd: this.dir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = proc;
     let fresh = ''; // this spawn's output until it is healthy, for the start-up line and a bind failure
-    const capture = (chunk: Buffer): void => {
-      const text = chunk.toString('utf8');
+    // Never keeps mocha alive on account of the server; the exit handler stops it.
+    watchBackground(proc, (text) => {
       this.output = (this.output + text).slice(-LOG_LIMIT);
       if (fresh.length < LOG_LIMIT) fresh += text;
-    };
-    proc.stdout?.on('data', capture);
-    proc.stderr?.on('data', capture);
-    // Never keep mocha alive on account of the server; the exit handler stops it.
-    proc.unref();
-    (proc.stdout as unknown as { unref?: () => void } | null)?.unref?.();
-    (proc.stderr as unknown as { unref?: () => void } | null)?.unref?.();
+    });
     let exited: string | undefined;
     const closed = new Promise<void>((r) => proc.once('close', () => r()));
     proc.once('error', (error) => (exited = `could not spawn ${MLFLOW}: ${error.message} (${SETUP_HINT})`));

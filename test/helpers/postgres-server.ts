@@ -11,6 +11,7 @@ import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_pr
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { watchBackground } from './run-process';
 
 const START_TIMEOUT_MS = 60_000;
 const STOP_GRACE_MS = 10_000;
@@ -123,14 +124,9 @@ export class PostgresTestServer {
     const args = ['-D', this.dataDir, ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
     const proc = spawn(join(this.bin, 'postgres'), args, { cwd: this.dir, ...this.identity, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = proc;
-    const capture = (chunk: Buffer): void => {
-      this.output = (this.output + chunk.toString('utf8')).slice(-LOG_LIMIT);
-    };
-    proc.stdout?.on('data', capture);
-    proc.stderr?.on('data', capture);
-    proc.unref();
-    (proc.stdout as unknown as { unref?: () => void } | null)?.unref?.();
-    (proc.stderr as unknown as { unref?: () => void } | null)?.unref?.();
+    watchBackground(proc, (text) => {
+      this.output = (this.output + text).slice(-LOG_LIMIT);
+    });
     let exited: string | undefined;
     proc.once('error', (error) => (exited = `could not spawn postgres: ${error.message}`));
     proc.once('exit', (code, signal) => (exited = `postgres exited early (code ${code}, signal ${signal})`));

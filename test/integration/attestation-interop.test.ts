@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect } from 'chai';
-import { IN_TOTO_PAYLOAD_TYPE, TrainingBOM, verifyAttestation, type DsseEnvelope, type KeyAlgorithm } from '../../src';
+import { CYCLONEDX_PREDICATE_TYPE, IN_TOTO_PAYLOAD_TYPE, signBom, TrainingBOM, verifyAttestation, type DsseEnvelope, type KeyAlgorithm } from '../../src';
 import { cli } from '../helpers/cli';
 import { trackerBom } from '../helpers/export-fixtures';
 import { modelFile } from '../helpers/attestation-fixtures';
@@ -76,6 +76,21 @@ describe('attestation interop with securesystemslib (DSSE)', function () {
         expect(result.keyid).to.equal(keyid);
         expect(result.payloadType).to.equal(IN_TOTO_PAYLOAD_TYPE);
         expect((JSON.parse(result.payload) as { predicate: { id: string } }).predicate.id).to.equal('fraud-detection-v3.2');
+      });
+
+      it("securesystemslib verifies an envelope signBom signed with predicate 'cyclonedx' (by name), as our verifyAttestation does", async () => {
+        const envelope = signBom(TrainingBOM.parse(readFileSync(bomFile, 'utf8')), readFileSync(`${prefix}.key`), { subjects: [model.subject], predicate: 'cyclonedx' });
+        const file = join(dir, `${type}.cyclonedx.intoto.json`);
+        writeFileSync(file, JSON.stringify(envelope));
+        const ours = await verifyAttestation(envelope, { keys: [readFileSync(`${prefix}.pub`)], artifacts: [model.path] });
+        expect(ours.statement.predicateType).to.equal(CYCLONEDX_PREDICATE_TYPE);
+        const r = python(['verify', file, `${prefix}.pub`]);
+        expect(r.status, r.stderr).to.equal(0);
+        const result = JSON.parse(r.stdout) as { keyid: string; payload: string };
+        expect(result.keyid).to.equal(keyid);
+        const statement = JSON.parse(result.payload) as { predicateType: string; predicate: { bomFormat: string } };
+        expect(statement).to.deep.include({ predicateType: CYCLONEDX_PREDICATE_TYPE });
+        expect(statement.predicate.bomFormat).to.equal('CycloneDX');
       });
 
       it('securesystemslib refuses our envelope once one payload byte changed', () => {

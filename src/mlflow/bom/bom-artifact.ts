@@ -6,7 +6,8 @@ import { BOM_ARTIFACT, BOM_TAGS } from './conventions';
 import type { MlflowClient } from '../client/mlflow-client';
 import type { MlflowRun } from '../client/types';
 
-function isProxied(run: MlflowRun): boolean {
+/** Whether the run keeps its artifacts where the tracking server serves them (`mlflow-artifacts:`). */
+export function isProxied(run: MlflowRun): boolean {
   try {
     proxiedArtifactRoot(run.info.artifactUri);
     return true;

@@ -13,7 +13,7 @@ import { withMlflowClient } from '../client/with-mlflow-client';
  *   another id than the version's tag; MlflowError `RESOURCE_DOES_NOT_EXIST` for an unknown version or run.
  */
 export async function createTrainingBomFromModelVersion(
-  name: string, version: string | number, options: CreateTrainingBomFromMlflowOptions = {},
+  name: string, version: string | number, options: Omit<CreateTrainingBomFromMlflowOptions, 'attestation'> = {},
 ): Promise<TrainingBOM> {
   return withMlflowClient(options, async (client) => {
     const modelVersion = await client.getModelVersion(name, String(version));
@@ -21,7 +21,7 @@ export async function createTrainingBomFromModelVersion(
     if (runId === undefined || runId === '') {
       throw new InvalidArgumentError('version', `model version ${name}/${modelVersion.version} names no run: link it with linkBomToModelVersion()`);
     }
-    const bom = await createTrainingBomFromMlflow(runId, { ...options, client, clientOptions: undefined });
+    const bom = await createTrainingBomFromMlflow(runId, { ...options, client, clientOptions: undefined, attestation: false });
     const linkedId = modelVersion.tags[BOM_TAGS.bomId];
     if (linkedId !== undefined && linkedId !== bom.id) {
       throw new BomValidationError(

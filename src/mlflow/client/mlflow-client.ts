@@ -188,11 +188,15 @@ export class MlflowClient {
     return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 
-  /** Downloads one artifact's bytes. @throws MlflowError `RESOURCE_DOES_NOT_EXIST` when it is missing */
-  async downloadArtifact(runId: string, artifactPath: string): Promise<Uint8Array> {
+  /**
+   * Downloads one artifact's bytes. With `maxBytes`, at most `maxBytes + 1` bytes are read: a result longer
+   * than `maxBytes` says the artifact is larger (hostile input is never buffered whole).
+   * @throws MlflowError `RESOURCE_DOES_NOT_EXIST` when it is missing
+   */
+  async downloadArtifact(runId: string, artifactPath: string, options: { maxBytes?: number } = {}): Promise<Uint8Array> {
     const path = checkArtifactPath(artifactPath, false);
     const root = await this.artifactRoot(runId);
-    return this.http.bytes({ method: 'GET', path: `${ARTIFACTS_API}/${encodePath(`${root}/${path}`)}` });
+    return this.http.bytes({ method: 'GET', path: `${ARTIFACTS_API}/${encodePath(`${root}/${path}`)}` }, options.maxBytes);
   }
 
   /** Creates a registered model. */

@@ -27,6 +27,25 @@ export interface TransportCall {
 
 let loaded: typeof Undici | undefined;
 
+/** The first `limit` bytes of a response body; the rest is not read (the connection is dropped). */
+async function readAtMost(response: Undici.Response, limit: number): Promise<Uint8Array> {
+  if (response.body === null) return new Uint8Array(0);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.byteLength;
+    if (size >= limit) {
+      await reader.cancel();
+      break;
+    }
+  }
+  return Buffer.concat(chunks).subarray(0, limit);
+}
+
 /** undici, loaded with the first client: a training process that never talks to MLflow does not pay for it. */
 function undici(): typeof Undici {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -73,9 +92,13 @@ export class MlflowTransport {
     });
   }
 
-  /** Sends a call and returns the body's bytes. @throws MlflowError, MlflowConnectionError */
-  async bytes(call: TransportCall): Promise<Uint8Array> {
-    return this.send(call, async (response) => new Uint8Array(await response.arrayBuffer()));
+  /**
+   * Sends a call and returns the body's bytes; with `maxBytes`, at most `maxBytes + 1` of them are read (the
+   * rest of a larger body is never buffered), so that a caller sees that the body exceeds its limit.
+   * @throws MlflowError, MlflowConnectionError
+   */
+  async bytes(call: TransportCall, maxBytes?: number): Promise<Uint8Array> {
+    return this.send(call, async (response) => (maxBytes === undefined ? new Uint8Array(await response.arrayBuffer()) : readAtMost(response, maxBytes + 1)));
   }
 
   /** Closes the keep-alive connections and ends the calls in flight (they fail with reason `closed`); later calls fail. */

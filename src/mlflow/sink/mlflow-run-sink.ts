@@ -14,7 +14,8 @@ import type { TrainingBOM } from '../../models/training-bom';
 import type { RunEvent, RunStartEvent } from '../../events/run-event';
 import type { SinkDeliveryReport, SinkWaitOptions, TrackerSink } from '../../events/tracker-sink';
 import { acceptJournal } from '../../journal/sink-journal';
-import { ATTESTATION_ARTIFACT, BOM_ARTIFACT, MLFLOW_LIMITS } from '../bom/conventions';
+import { BOM_ARTIFACT, MLFLOW_LIMITS } from '../bom/conventions';
+import { uploadAttestationArtifact } from '../bom/attestation-artifact';
 import type { DsseEnvelope } from '../../models/dsse-envelope';
 import { queryIndexOf, sweepParentOf, writeQueryIndex } from '../bom/query-index';
 import type { MlflowClient } from '../client/mlflow-client';
@@ -244,17 +245,24 @@ export class MlflowRunSink implements TrackerSink {
     const runId = await this.run.ensure(start);
     if (this.data.hasInputs) {
       const inputs = this.data.takeInputs();
-      await this.client.logInputs(runId, inputs).catch((error: unknown) => {
-        if (retryable(error)) this.data.restoreInputs(inputs);
-        else this.data.refuseInputs(inputs.length); // refused for good: the rest of the run must not wait behind them
-        throw error;
-      });
+      try {
+        await this.client.logInputs(runId, inputs);
+      } catch (error) {
+        if (retryable(error) || isClosed(error)) {
+          this.data.restoreInputs(inputs);
+          throw error;
+        }
+        // Refused for good: reported and counted, and the export goes on, so that the rest of the run (params,
+        // points, the BOM, the run's end) does not wait behind inputs that will never go.
+        this.data.refuseInputs(inputs.length);
+        this.report(error);
+      }
     } else if (this.queue.queued + this.queue.spilled > 0 || this.data.hasEntities) {
       await this.sendBatch(runId);
     } else if (this.finalBom !== undefined && !this.run.terminated) {
       await this.client.uploadArtifact(runId, BOM_ARTIFACT, this.finalBom.toJSONString(2), { contentType: 'application/json' });
       if (this.attestation !== undefined) {
-        await this.client.uploadArtifact(runId, ATTESTATION_ARTIFACT, `${JSON.stringify(this.attestation, null, 2)}\n`, { contentType: 'application/json' });
+        await uploadAttestationArtifact(this.client, runId, this.attestation);
       }
       // The owner indexes the run for MlflowBomStore.query from the final BOM, as a store's put does (query-index.ts).
       if (this.rank === undefined || this.rank.owner) await writeQueryIndex(this.client, runId, await this.client.getRun(runId), queryIndexOf(this.finalBom), Date.now());

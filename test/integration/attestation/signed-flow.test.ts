@@ -89,6 +89,13 @@ describe('signed BOMs in the flow (tracker, store, MLflow, show, recover)', func
     expect(lines.join('\n')).to.contain(`signed by keyid ${pair.keyid}`);
   });
 
+  it("the tracker signs the CycloneDX predicate by name (sign.predicate 'cyclonedx')", async () => {
+    const tracker = new TrainingWorkflowTracker({ logger: quiet, captureEnvironment: false, sign: { key: pair.privateKeyPem, predicate: 'cyclonedx' } });
+    await run(tracker, dir, `cdx-${randomUUID()}`);
+    const verified = await verifyAttestation(tracker.attestation, { keys: [pair.publicKeyPem], artifacts: [join(dir, 'model.json')] });
+    expect(verified.statement.predicateType).to.equal('https://cyclonedx.org/bom');
+  });
+
   it('signing fails at finalize without model artifacts, and the tracker stays running', async () => {
     const tracker = new TrainingWorkflowTracker({ logger: quiet, captureEnvironment: false, sign: { key: pair.privateKeyPem } });
     tracker.startTraining('no-artifacts').registerDataset('d.csv', 1).registerFeatures(['a'], ['a']).registerModel('m', 'x');

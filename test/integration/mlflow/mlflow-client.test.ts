@@ -178,6 +178,11 @@ describe('MlflowClient on a real MLflow server', function () {
       expect(Buffer.from(await client.downloadArtifact(runId, 'training_bom.json')).toString('utf8')).to.equal('{"id": "mlflow-x"}');
     });
 
+    it('with maxBytes reads at most one byte past the limit, and all of an artifact within it', async () => {
+      expect(Buffer.from(await client.downloadArtifact(runId, 'training_bom.json', { maxBytes: 5 })).toString('utf8')).to.equal('{"id":');
+      expect(Buffer.from(await client.downloadArtifact(runId, 'training_bom.json', { maxBytes: 100 })).toString('utf8')).to.equal('{"id": "mlflow-x"}');
+    });
+
     it('fails with RESOURCE_DOES_NOT_EXIST for a missing artifact', async () => {
       const error = await rejection(client.downloadArtifact(runId, 'nope.json'));
       expect(error).to.be.instanceOf(MlflowError).with.property('errorCode', 'RESOURCE_DOES_NOT_EXIST');

@@ -63,6 +63,25 @@ describe('signBom and verifyAttestation', () => {
     await verifyAttestation(envelope, { keys: [keyPair('ed25519').publicKeyPem] });
   });
 
+  it("signs the CycloneDX predicate by name, 'cyclonedx', exactly as with the builder itself", async () => {
+    const { subject } = modelFile();
+    const bom = await trackerBom();
+    const pair = keyPair('ed25519');
+    const byName = signBom(bom, pair.privateKeyPem, { subjects: [subject], predicate: 'cyclonedx' });
+    expect(statementOf(byName).predicateType).to.equal(CYCLONEDX_PREDICATE_TYPE);
+    // Ed25519 is deterministic: the same statement gives the same envelope
+    expect(byName).to.deep.equal(signBom(bom, pair.privateKeyPem, { subjects: [subject], predicate: cycloneDxPredicate }));
+    const verified = await verifyAttestation(byName, { keys: [pair.publicKeyPem] });
+    expect(verified.statement.predicateType).to.equal(CYCLONEDX_PREDICATE_TYPE);
+  });
+
+  it('refuses an unknown predicate name, naming the choices', async () => {
+    const { subject } = modelFile();
+    const bom = await trackerBom();
+    expect(() => signBom(bom, keyPair('ed25519').privateKeyPem, { subjects: [subject], predicate: 'spdx' as 'bom' }))
+      .to.throw(/must be 'bom', 'slsa', 'cyclonedx' or a predicate builder, got "spdx"/);
+  });
+
   it('refuses to sign a BOM without model artifacts when no subjects are given, saying how to fix it', async () => {
     const error = (() => {
       try {
