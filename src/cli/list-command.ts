@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { issueLocation } from '../errors';
 import { printable } from './printable';
+import { addListQueryOptions, hasMlflowOnlyOptions, listQueryOf, type ListQueryOptions } from './list-query';
 import { storeDirectory, storeOption } from './store-option';
 
 /** Parses a `--since` / `--until` value: an ISO 8601 date or date-time (UTC unless it says otherwise) or epoch milliseconds. */
@@ -17,7 +18,7 @@ function skipReason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-interface ListOptions {
+interface ListOptions extends ListQueryOptions {
   json: boolean;
   store?: string;
   sweep?: string;
@@ -31,8 +32,7 @@ interface ListOptions {
 
 /** `training-bom list`: the BOMs in the store, oldest first; files that are not BOMs are reported on stderr. */
 export function registerList(program: Command): void {
-  program
-    .command('list')
+  addListQueryOptions(program.command('list'))
     .description('list the BOMs in the store, sorted by start time (files that are not valid BOMs are reported on standard error)')
     .addOption(storeOption())
     .option('--model-type <type>', 'only BOMs whose model_info.type is exactly this')
@@ -54,8 +54,13 @@ export function registerList(program: Command): void {
       if (options.mlflow !== undefined) {
         // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for MLflow
         const { listMlflow } = require('./list-mlflow') as typeof import('./list-mlflow');
-        const query = { modelType: options.modelType, since: options.since, until: options.until };
+        const query = listQueryOf(options);
         process.exitCode = await listMlflow(query, options.mlflow === true ? undefined : options.mlflow, options.json, options.reindex);
+        return;
+      }
+      if (hasMlflowOnlyOptions(options)) {
+        process.stderr.write('training-bom list: --dataset, --feature, --model-architecture, --param, --where, --order-by, --descending and --limit need --mlflow\n');
+        process.exitCode = 2;
         return;
       }
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when the command runs, not at startup

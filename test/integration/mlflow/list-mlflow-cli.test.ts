@@ -33,6 +33,36 @@ describe('training-bom list --mlflow (spawned, real MLflow server)', function ()
     expect(ids).to.not.deep.equal([]);
   });
 
+  it('answers every query option: dataset, feature, architecture, param, metric condition, order and limit', async () => {
+    const cases: Array<[readonly string[], Parameters<typeof expectedIds>[1]]> = [
+      [['--dataset', `sha256:${'a'.repeat(64)}`], { dataset: `sha256:${'a'.repeat(64)}` }],
+      [['--dataset', "file:///data/it's.csv"], { dataset: "file:///data/it's.csv" }],
+      [['--feature', "it's", '--feature', '`tick`'], { features: ["it's", '`tick`'] }],
+      [['--model-architecture', '`arch`', '--param', 'lr=0.1'], { modelArchitecture: '`arch`', params: { lr: '0.1' } }],
+      [['--where', 'accuracy>=0.9', '--where', 'loss<0.5', '--order-by', 'metric:accuracy', '--descending'], { metrics: [{ key: 'accuracy', op: '>=', value: 0.9 }, { key: 'loss', op: '<', value: 0.5 }], orderBy: 'metric:accuracy', descending: true }],
+    ];
+    for (const [args, query] of cases) {
+      const r = await list(['--mlflow', experiment, ...args, '--json']);
+      expect(r.status, r.stderr).to.equal(0);
+      const ids = (JSON.parse(r.stdout) as BomSummary[]).map((s) => s.id);
+      expect(ids, args.join(' ')).to.deep.equal(expectedIds(corpus, query));
+      expect(ids, args.join(' ')).to.not.deep.equal([]);
+    }
+    const limited = await list(['--mlflow', experiment, '--limit', '2', '--json']);
+    expect((JSON.parse(limited.stdout) as BomSummary[]).map((s) => s.id)).to.deep.equal(expectedIds(corpus, {}).slice(0, 2));
+  });
+
+  it('refuses a malformed metric condition or param as a usage error, and query options without --mlflow', async () => {
+    for (const args of [['--where', 'accuracy>>0.9'], ['--where', '>=0.9'], ['--where', 'accuracy>=x'], ['--param', 'novalue']]) {
+      const r = await list(['--mlflow', experiment, ...args]);
+      expect(r.status, args.join(' ')).to.not.equal(0);
+      expect(r.stderr).to.match(/expected/);
+    }
+    const r = await list(['--dataset', 'x']);
+    expect(r.status).to.equal(2);
+    expect(r.stderr).to.include('need --mlflow');
+  });
+
   it('takes the experiment from MLFLOW_EXPERIMENT_NAME when --mlflow names none, and prints a table', async () => {
     const r = await list(['--mlflow'], { MLFLOW_EXPERIMENT_NAME: experiment });
     expect(r.status, r.stderr).to.equal(0);
