@@ -28,7 +28,7 @@ export function queryCorpus(n: number, prefix = 'q'): TrainingBOM[] {
     if (i % 3 !== 2) additional['dataset'] = { digest: DIGESTS[i % DIGESTS.length] };
     if (i % 4 === 1) additional['sweep'] = { parent_run_id: i % 8 === 1 ? 'f'.repeat(32) : "par'ent`" };
     boms.push(new TrainingBOM({
-      id: `${prefix}-${i % 4}${idTails[i % idTails.length]}-${i}`,
+      id: `${prefix}-${idTails[i % idTails.length]}-${i}`,
       startTime: start, endTime: start,
       datasetInfo: { origin: ORIGINS[i % ORIGINS.length], size: 10 + i },
       featureInfo: { originalFeatures: features, selectedFeatures: features.slice(0, 1) },
@@ -70,12 +70,14 @@ export function corpusQueries(): BomQuery[] {
     { orderBy: 'start_time', descending: true },
     { orderBy: 'metric:accuracy' }, { orderBy: 'metric:accuracy', descending: true },
     { orderBy: `metric:${HOSTILE_NAMES[0]}`, descending: true, features: [HOSTILE_NAMES[0]] },
+    { orderBy: 'metric:no-bom-has-it' }, { orderBy: 'metric:no-bom-has-it', descending: true },
   ];
 }
 
-const byId = (a: TrainingBOM, b: TrainingBOM): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+/** Ids compare by code point (UTF-8 byte order), as a SQLite index and `LC_ALL=C sort` compare them. */
+const byId = (a: TrainingBOM, b: TrainingBOM): number => Buffer.compare(Buffer.from(a.id), Buffer.from(b.id));
 
-/** The reference answer: the BOMs `bomMatchesQuery` keeps, by the sort key (those without it last, either way), then id. */
+/** The reference answer: the BOMs `bomMatchesQuery` keeps, by the sort key (those without it last, either way), then id ascending. */
 export function expectedIds(corpus: readonly TrainingBOM[], query: BomQuery): string[] {
   const q = normalizeBomQuery(query);
   const key = (b: TrainingBOM): number | undefined => (q.orderMetric === undefined ? bomTimeMs(b.startTime) : bomMetric(b, q.orderMetric));

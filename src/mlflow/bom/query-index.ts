@@ -39,7 +39,7 @@ export const QUERY_KEYS = Object.freeze({
   hasStart: `${QUERY_PREFIX}has_start`,
   /** Metric: `start_time` in epoch ms (NaN once a replacing BOM's start is not a date). */
   startMs: `${QUERY_PREFIX}start_ms`,
-  /** The BOM id as 4 hex digits per UTF-16 code unit: sorts like the id in any collation. */
+  /** The BOM id as 6 hex digits per code point: sorts like the id's code points in any collation. */
   idOrder: `${QUERY_PREFIX}id_order`,
   /** Token tags of the features used: `features.<2 hex>` = `|token|token|`. */
   features: `${QUERY_PREFIX}features.`,
@@ -80,10 +80,17 @@ export function metricKey(key: string): string {
   return namedKey('metric', key);
 }
 
-/** The BOM id as a collation-proof sort key (4 hex per UTF-16 code unit, cut at the tag limit). */
+/**
+ * The BOM id as a collation-proof sort key: 6 hex digits per code point, so that comparing the values byte by
+ * byte (any database collation does, for lower-case hex) orders ids by code point, as SQLite's and `LC_ALL=C`
+ * byte order of UTF-8 do. Cut at the tag limit (1,333 code points).
+ */
 export function idOrderValue(id: string): string {
   let out = '';
-  for (let i = 0; i < id.length && out.length < MLFLOW_LIMITS.tagValueLength; i++) out += id.charCodeAt(i).toString(16).padStart(4, '0');
+  for (const ch of id) {
+    if (out.length + 6 > MLFLOW_LIMITS.tagValueLength) break;
+    out += (ch.codePointAt(0) as number).toString(16).padStart(6, '0');
+  }
   return out;
 }
 
