@@ -45,8 +45,8 @@ export interface ReindexReport {
 /**
  * A {@link BomStore} in MLflow: each BOM is the `training_bom.json` artifact of a FINISHED run tagged
  * `training_bom.id` (what MlflowRunSink leaves). `put` replaces the artifact of the experiment's newest
- * FINISHED run with that tag, or creates a FINISHED run for it; `list` summarises from one paged search
- * (no downloads). Runs still RUNNING, FAILED or KILLED are not part of the store. Call `close()` when done.
+ * FINISHED run with that tag, or creates a FINISHED run for it, and writes the run's query index; `list`
+ * summarises from one paged search and `query` answers from the index (no downloads). Runs still RUNNING, FAILED or KILLED are not part of the store. Call `close()` when done.
  */
 export class MlflowBomStore implements BomStore {
   private readonly client: MlflowClient;
