@@ -107,7 +107,7 @@ async function main(): Promise<void> {
     const questions: Question[] = [
       { name: `runs trained on dataset D (digest)`, cli: ['--dataset', digestOf(d)], pythonFilter: `attributes.status = 'FINISHED' and tags.\`training_bom.q.dataset_digest\` = '${digestOf(d)}'` },
       {
-        name: `model type T with accuracy ≥ 0.9`, cli: ['--model-type', type, '--where', 'accuracy>=0.9'],
+        name: `model type T with accuracy ≥ 0.9`, cli: ['--model-type', type, '--metric', 'accuracy>=0.9'],
         pythonFilter: `attributes.status = 'FINISHED' and tags.\`training_bom.model_type\` = '${type}' and metrics.\`training_bom.q.metric.accuracy\` >= 0.9`,
       },
     ];

@@ -1,7 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { issueLocation } from '../errors';
 import { printable } from './printable';
-import { addListQueryOptions, hasMlflowOnlyOptions, listQueryOf, type ListQueryOptions } from './list-query';
+import { addListQueryOptions, isListQuery, listQueryOf, type ListQueryOptions } from './list-query';
 import { storeDirectory, storeOption } from './store-option';
 
 /** Parses a `--since` / `--until` value: an ISO 8601 date or date-time (UTC unless it says otherwise) or epoch milliseconds. */
@@ -24,7 +24,6 @@ interface ListOptions extends ListQueryOptions {
   sweep?: string;
   mlflow?: string | true;
   reindex: boolean;
-  metric?: string;
   modelType?: string;
   since?: Date;
   until?: Date;
@@ -41,25 +40,32 @@ export function registerList(program: Command): void {
     .option('--mlflow [experiment]', 'list from MLflow (MLFLOW_TRACKING_URI) instead of the store: the experiment (default MLFLOW_EXPERIMENT_NAME, else Default), answered by its search')
     .option('--reindex', 'with --mlflow: first index the runs stored before the query index (reads their BOM artifacts once)', false)
     .option('--sweep <parent-run-id>', 'instead: the trials of a hyper-parameter sweep in MLflow (MLFLOW_TRACKING_URI), best first marked')
-    .option('--metric <name>', 'with --sweep: rank the trials by this metric (default: the one the sweep was started with)')
+    .option('--metric <cond>', 'a metric condition such as accuracy>=0.9 (ops >= > <= < = !=), repeatable; with --sweep, a bare name ranks the trials by that metric', (v: string, p: string[] | undefined) => [...(p ?? []), v])
     .option('--json', 'print the summaries as JSON', false)
     .addHelpText('after', '\nExamples:\n  $ training-bom list\n  $ training-bom list --model-type RandomForestClassifier --since 2024-09-01 --json\n  $ training-bom list --sweep 3f2a…  (MLFLOW_TRACKING_URI set)\n  $ training-bom list --mlflow my-experiment --model-type XGBClassifier --json')
     .action(async (options: ListOptions) => {
       if (options.sweep !== undefined) {
         // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for sweeps
         const { listSweep } = require('./list-sweep') as typeof import('./list-sweep');
-        process.exitCode = await listSweep(options.sweep, options.metric, options.json);
+        process.exitCode = await listSweep(options.sweep, options.metric?.[0], options.json);
         return;
       }
       if (options.mlflow !== undefined) {
         // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for MLflow
         const { listMlflow } = require('./list-mlflow') as typeof import('./list-mlflow');
-        const query = listQueryOf(options);
-        process.exitCode = await listMlflow(query, options.mlflow === true ? undefined : options.mlflow, options.json, options.reindex);
+        let query;
+        try {
+          query = listQueryOf(options);
+        } catch (error) {
+          process.stderr.write(`training-bom list: ${printable(error instanceof Error ? error.message : String(error))}\n`);
+          process.exitCode = 1;
+          return;
+        }
+        process.exitCode = await listMlflow(query, options.mlflow === true ? undefined : options.mlflow, options.json, { reindex: options.reindex, onePage: isListQuery(options) });
         return;
       }
-      if (hasMlflowOnlyOptions(options)) {
-        process.stderr.write('training-bom list: --dataset, --feature, --model-architecture, --param, --where, --order-by, --descending and --limit need --mlflow\n');
+      if (isListQuery(options) || (options.metric !== undefined)) {
+        process.stderr.write('training-bom list: the query options (--dataset, --feature, --architecture, --param, --metric, --in-sweep, --order-by, --desc, --limit, --page-token) need --mlflow or --sweep here\n');
         process.exitCode = 2;
         return;
       }

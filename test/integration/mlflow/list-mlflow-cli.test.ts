@@ -38,8 +38,9 @@ describe('training-bom list --mlflow (spawned, real MLflow server)', function ()
       [['--dataset', `sha256:${'a'.repeat(64)}`], { dataset: `sha256:${'a'.repeat(64)}` }],
       [['--dataset', "file:///data/it's.csv"], { dataset: "file:///data/it's.csv" }],
       [['--feature', "it's", '--feature', '`tick`'], { features: ["it's", '`tick`'] }],
-      [['--model-architecture', '`arch`', '--param', 'lr=0.1'], { modelArchitecture: '`arch`', params: { lr: '0.1' } }],
-      [['--where', 'accuracy>=0.9', '--where', 'loss<0.5', '--order-by', 'metric:accuracy', '--descending'], { metrics: [{ key: 'accuracy', op: '>=', value: 0.9 }, { key: 'loss', op: '<', value: 0.5 }], orderBy: 'metric:accuracy', descending: true }],
+      [['--architecture', '`arch`', '--param', 'lr=0.1'], { modelArchitecture: '`arch`', params: { lr: '0.1' } }],
+      [['--in-sweep', "par'ent`"], { sweep: "par'ent`" }],
+      [['--metric', 'accuracy>=0.9', '--metric', 'loss<0.5', '--order-by', 'metric:accuracy', '--desc'], { metrics: [{ key: 'accuracy', op: '>=', value: 0.9 }, { key: 'loss', op: '<', value: 0.5 }], orderBy: 'metric:accuracy', descending: true }],
     ];
     for (const [args, query] of cases) {
       const r = await list(['--mlflow', experiment, ...args, '--json']);
@@ -48,15 +49,19 @@ describe('training-bom list --mlflow (spawned, real MLflow server)', function ()
       expect(ids, args.join(' ')).to.deep.equal(expectedIds(corpus, query));
       expect(ids, args.join(' ')).to.not.deep.equal([]);
     }
-    const limited = await list(['--mlflow', experiment, '--limit', '2', '--json']);
-    expect((JSON.parse(limited.stdout) as BomSummary[]).map((s) => s.id)).to.deep.equal(expectedIds(corpus, {}).slice(0, 2));
+    const first = await list(['--mlflow', experiment, '--limit', '2', '--json']);
+    const token = /^more: --page-token (\S+)$/m.exec(first.stderr)?.[1] as string;
+    expect(token, first.stderr).to.be.a('string');
+    const second = await list(['--mlflow', experiment, '--limit', '2', '--page-token', token, '--json']);
+    const ids = [...(JSON.parse(first.stdout) as BomSummary[]), ...(JSON.parse(second.stdout) as BomSummary[])].map((s) => s.id);
+    expect(ids).to.deep.equal(expectedIds(corpus, {}).slice(0, 4));
   });
 
   it('refuses a malformed metric condition or param as a usage error, and query options without --mlflow', async () => {
-    for (const args of [['--where', 'accuracy>>0.9'], ['--where', '>=0.9'], ['--where', 'accuracy>=x'], ['--param', 'novalue']]) {
+    for (const args of [['--metric', 'accuracy>>0.9'], ['--metric', '>=0.9'], ['--metric', 'accuracy>=x'], ['--metric', 'accuracy'], ['--param', 'novalue']]) {
       const r = await list(['--mlflow', experiment, ...args]);
       expect(r.status, args.join(' ')).to.not.equal(0);
-      expect(r.stderr).to.match(/expected/);
+      expect(r.stderr).to.match(/expected|takes a condition/);
     }
     const r = await list(['--dataset', 'x']);
     expect(r.status).to.equal(2);
