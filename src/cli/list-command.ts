@@ -2,6 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { issueLocation } from '../errors';
 import { printable } from './printable';
 import { storeDirectory, storeOption } from './store-option';
+import { addQueryOptions, isQuery, queryFromOptions, type QueryOptionValues } from './query-options';
 
 /** Parses a `--since` / `--until` value: an ISO 8601 date or date-time (UTC unless it says otherwise) or epoch milliseconds. */
 function parseTimeOption(value: string): Date {
@@ -17,19 +18,17 @@ function skipReason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-interface ListOptions {
+interface ListOptions extends QueryOptionValues {
   json: boolean;
   store?: string;
   sweep?: string;
-  metric?: string;
-  modelType?: string;
-  since?: Date;
-  until?: Date;
 }
+
+const more = (metric: string, previous: string[] | undefined): string[] => [...(previous ?? []), metric];
 
 /** `training-bom list`: the BOMs in the store, oldest first; files that are not BOMs are reported on stderr. */
 export function registerList(program: Command): void {
-  program
+  const command = program
     .command('list')
     .description('list the BOMs in the store, sorted by start time (files that are not valid BOMs are reported on standard error)')
     .addOption(storeOption())
@@ -37,20 +36,26 @@ export function registerList(program: Command): void {
     .option('--since <time>', 'only BOMs that started at or after this time (ISO 8601 or epoch ms)', parseTimeOption)
     .option('--until <time>', 'only BOMs that started before this time', parseTimeOption)
     .option('--sweep <parent-run-id>', 'instead: the trials of a hyper-parameter sweep in MLflow (MLFLOW_TRACKING_URI), best first marked')
-    .option('--metric <name>', 'with --sweep: rank the trials by this metric (default: the one the sweep was started with)')
-    .option('--json', 'print the summaries as JSON', false)
-    .addHelpText('after', '\nExamples:\n  $ training-bom list\n  $ training-bom list --model-type RandomForestClassifier --since 2024-09-01 --json\n  $ training-bom list --sweep 3f2a…  (MLFLOW_TRACKING_URI set)')
+    .option('--metric <cond>', 'a metric condition such as accuracy>=0.9 (ops >= > <= < = !=), repeatable; with --sweep, a bare name ranks the trials by that metric', more)
+    .option('--json', 'print the summaries as JSON', false);
+  addQueryOptions(command)
+    .addHelpText('after', '\nExamples:\n  $ training-bom list\n  $ training-bom list --model-type RandomForestClassifier --since 2024-09-01 --json\n  $ training-bom list --dataset sha256:9f86… --feature zip_code\n  $ training-bom list --model-type RF --metric "accuracy>=0.9" --order-by metric:accuracy --desc --limit 20\n  $ training-bom list --sweep 3f2a…  (MLFLOW_TRACKING_URI set)')
     .action(async (options: ListOptions) => {
       if (options.sweep !== undefined) {
         // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for sweeps
         const { listSweep } = require('./list-sweep') as typeof import('./list-sweep');
-        process.exitCode = await listSweep(options.sweep, options.metric, options.json);
+        process.exitCode = await listSweep(options.sweep, options.metric?.[0], options.json);
         return;
       }
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when the command runs, not at startup
       const { FileBomStore } = require('../store/file-bom-store') as typeof import('../store/file-bom-store');
       const store = new FileBomStore(storeDirectory(options.store));
-      const summaries = await store.list({
+      let summaries;
+      if (isQuery(options)) {
+        const page = await store.query(queryFromOptions(options));
+        summaries = page.items;
+        if (page.nextPageToken !== undefined) process.stderr.write(`more: --page-token ${page.nextPageToken}\n`);
+      } else summaries = await store.list({
         modelType: options.modelType, since: options.since, until: options.until,
         onSkip: (path, error) => process.stderr.write(`${printable(path)}: skipped: ${printable(skipReason(error))}\n`),
       });
