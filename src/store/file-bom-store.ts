@@ -279,9 +279,12 @@ export class FileBomStore implements BomStore {
     }
   }
 
-  /** Creates the directory (once) and finds whether its file system folds case, when ids can share a file. */
+  /** Creates the directory and its index folder (once) and finds whether its file system folds case, when ids can share a file. */
   private prepare(): Promise<boolean> {
-    this.prepared ??= mkdir(this.directory, { recursive: true }).then(() => foldsCase(this.directory));
+    // The probe goes in .index/ (same file system): a probe file in the store itself would change the
+    // directory behind the index's back and cost a resync.
+    const probeDir = join(this.directory, '.index');
+    this.prepared ??= mkdir(probeDir, { recursive: true }).then(() => foldsCase(probeDir));
     this.prepared.catch(() => (this.prepared = undefined));
     return this.prepared;
   }

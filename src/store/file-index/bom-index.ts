@@ -82,8 +82,8 @@ export class BomIndex {
 
   /** Before a write of `file`: records it as pending, so that a crash before {@link endWrite} is repaired by the next reader. */
   async beginWrite(file: string): Promise<void> {
-    const key = await this.dirKey();
-    await this.locked((db) => {
+    await this.locked(async (db) => {
+      const key = await this.dirKey();
       const recorded = db.meta('dir');
       const othersInFlight = db.pending().some((p) => p.file !== file && writerAlive(p));
       const trusted = recorded === key || (recorded !== undefined && recorded !== STALE && othersInFlight);
