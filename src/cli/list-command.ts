@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { issueLocation } from '../errors';
+import { InvalidArgumentError as BadArgument, issueLocation } from '../errors';
 import { printable } from './printable';
 import { storeDirectory, storeOption } from './store-option';
 import { addQueryOptions, isQuery, queryFromOptions, type QueryOptionValues } from './query-options';
@@ -52,7 +52,15 @@ export function registerList(program: Command): void {
       const store = new FileBomStore(storeDirectory(options.store));
       let summaries;
       if (isQuery(options)) {
-        const page = await store.query(queryFromOptions(options));
+        let page;
+        try {
+          page = await store.query(queryFromOptions(options));
+        } catch (error) {
+          if (!(error instanceof BadArgument)) throw error;
+          process.stderr.write(`training-bom list: ${printable(error.message)}\n`);
+          process.exitCode = 1;
+          return;
+        }
         summaries = page.items;
         if (page.nextPageToken !== undefined) process.stderr.write(`more: --page-token ${page.nextPageToken}\n`);
       } else summaries = await store.list({

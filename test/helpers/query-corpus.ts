@@ -32,7 +32,7 @@ export function corpus(count: number, seed = 7): TrainingBOM[] {
     if (r() < 0.85) metrics.accuracy = pick([0.5, 0.8, 0.9, 0.9, 0.95, 1, -0]);
     if (r() < 0.5) metrics[pick(NASTY)] = Math.round(r() * 10);
     const start = pick(['2024-09-01T10:00:00Z', '2024-09-02T10:00:00.000Z', '2024-09-03T00:00:00', '1725300000000', 'yesterday', `2024-09-0${1 + (i % 9)}T12:00:00Z`]);
-    const id = i % 11 === 0 ? `${pick(NASTY)}-${i}` : `run-${String(i).padStart(3, '0')}`;
+    const id = i % 11 === 0 ? `${pick(NASTY.filter((s) => !s.includes('\u0000')))}-${i}` : `run-${String(i).padStart(3, '0')}`;
     return new TrainingBOM({
       id, startTime: start, endTime: start,
       datasetInfo: { origin: pick(['iris', "it's", '100%', 'a_b', 'é']), size: i },
