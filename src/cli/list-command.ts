@@ -1,4 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
+import { setFlagsFromString } from 'node:v8';
 import { InvalidArgumentError as BadArgument, issueLocation } from '../errors';
 import { printable } from './printable';
 import { storeDirectory, storeOption } from './store-option';
@@ -47,6 +48,9 @@ export function registerList(program: Command): void {
         process.exitCode = await listSweep(options.sweep, options.metric?.[0], options.json);
         return;
       }
+      // The index's SQLite is WebAssembly: V8's optimising tier compiles its hot functions in the background, which
+      // costs a short command ~80 ms on 2 cores for nothing; the baseline tier alone is enough (docs/store.md).
+      setFlagsFromString('--liftoff-only');
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when the command runs, not at startup
       const { FileBomStore } = require('../store/file-bom-store') as typeof import('../store/file-bom-store');
       const store = new FileBomStore(storeDirectory(options.store));

@@ -16,7 +16,7 @@ import { INDEX_FILE } from './index-schema';
 import { str, unblob } from './index-text';
 import type { PageCursor } from './page-token';
 
-const BATCH = 1_000;
+const BATCH = 5_000;
 const READ_CONCURRENCY = 32;
 /** A pending write older than this is taken as crashed even when its process id is alive (a reused pid). */
 const PENDING_MAX_MS = 10 * 60_000;

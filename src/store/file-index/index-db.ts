@@ -23,7 +23,11 @@ function isCorruption(error: unknown): boolean {
 export class IndexDb {
   private readonly statements = new Map<string, Statement>();
 
-  private constructor(readonly db: Database) {}
+  private constructor(readonly db: Database) {
+    // A rebuild inserts into several B-trees at random places: with SQLite's default 2 MB cache, pages are
+    // written and read back again and again (most of a rebuild's time, measured).
+    db.exec('PRAGMA cache_size = -65536');
+  }
 
   /** Opens the index at `path`, or a new empty one when it is missing, corrupt or of another format (`fresh`). */
   static open(path: string): { index: IndexDb; fresh: boolean } {
