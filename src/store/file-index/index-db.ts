@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { Database, type SQLiteValue, type Statement } from 'node-sqlite3-wasm';
+import type { Database, SQLiteValue, Statement } from 'node-sqlite3-wasm';
 import { blob, str } from './index-text';
 import { entryColumns, entryFacts, type IndexEntry } from './index-entry';
 import { INDEX_FORMAT, SCHEMA } from './index-schema';
@@ -31,6 +31,8 @@ export class IndexDb {
 
   /** Opens the index at `path`, or a new empty one when it is missing, corrupt or of another format (`fresh`). */
   static open(path: string): { index: IndexDb; fresh: boolean } {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded with the first index access, not with the package
+    const { Database } = require('node-sqlite3-wasm') as typeof import('node-sqlite3-wasm');
     try {
       const db = new Database(path);
       try {

@@ -1,5 +1,4 @@
 import { rmSync } from 'node:fs';
-import { lock } from 'proper-lockfile';
 
 /** A lock older than this (not refreshed by a live holder) is taken over: its holder crashed. */
 const STALE_MS = 10_000;
@@ -12,6 +11,8 @@ const STALE_MS = 10_000;
  */
 export async function withIndexLock<T>(indexDir: string, dbPath: string, work: () => T | Promise<T>): Promise<T> {
   let compromised: Error | undefined;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded with the first index access, not with the package
+  const { lock } = require('proper-lockfile') as typeof import('proper-lockfile');
   const release = await lock(indexDir, {
     lockfilePath: `${indexDir}/lock`,
     realpath: false,
