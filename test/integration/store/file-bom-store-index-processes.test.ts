@@ -105,7 +105,10 @@ describe('FileBomStore index with several processes', function () {
     const writer = `(async () => { for (let i = 0; ; i++) await store.put(bom('r' + process.pid + '-' + i, i % 2 ? 'RF' : 'MLP')); })();`;
     for (let round = 0; round < 4; round++) {
       const child = spawn(process.execPath, ['-e', PRELUDE + writer, dir], { stdio: 'ignore' });
-      await new Promise((r) => setTimeout(r, 300 + Math.random() * 400));
+      // Kill it once it has written a couple of BOMs (however loaded the machine), at a random moment after.
+      const before = filesOnDisk(dir).length;
+      for (const deadline = Date.now() + 30_000; filesOnDisk(dir).length < before + 2 && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 10));
+      await new Promise((r) => setTimeout(r, Math.random() * 150));
       child.kill('SIGKILL');
       await new Promise((r) => child.once('exit', r));
     }
