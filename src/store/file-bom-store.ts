@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { BomValidationError, InvalidArgumentError } from '../errors';
-import { TrainingBOM } from '../models/training-bom';
+import type { TrainingBOM } from '../models/training-bom';
 import type { MetricHistory } from '../tracker/metric-series';
 import type { BomStore, BomStorePutOptions } from './bom-store';
 import { decodeMetricHistories } from './history/decode-history';
@@ -25,6 +25,12 @@ const READ_CONCURRENCY = 16;
 /** `<encoded id>.history`: beside `<encoded id>.json`, never matched by `list`. */
 function historyFileName(id: string): string {
   return `${storeFileName(id).slice(0, -'.json'.length)}.history`;
+}
+
+/** The BOM model, loaded on first use: a `list` or `query` from the index never needs it (35 ms of start-up). */
+function bomModel(): typeof TrainingBOM {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
+  return (require('../models/training-bom') as typeof import('../models/training-bom')).TrainingBOM;
 }
 
 function missing(error: unknown): boolean {
@@ -105,6 +111,7 @@ export class FileBomStore implements BomStore {
    *   malformed history.
    */
   async put(bom: TrainingBOM, options: FileBomStorePutOptions = {}): Promise<string> {
+    const TrainingBOM = bomModel();
     if (!(bom instanceof TrainingBOM)) throw new InvalidArgumentError('bom', 'must be a TrainingBOM');
     const name = storeFileName(bom.id);
     const text = `${bom.toJSONString(2)}\n`;
@@ -291,7 +298,7 @@ export class FileBomStore implements BomStore {
 
   private parseFile(path: string, bytes: Uint8Array): TrainingBOM {
     try {
-      return TrainingBOM.parse(bytes);
+      return bomModel().parse(bytes);
     } catch (error) {
       if (error instanceof BomValidationError) throw new BomValidationError(error.issues, `${path} is not a valid training BOM`);
       throw error;

@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BomValidationError } from '../../errors';
 import { paramText } from '../../mlflow/bom/conventions';
-import { TrainingBOM } from '../../models/training-bom';
+import type { TrainingBOM } from '../../models/training-bom';
 import { bomDatasetDigest, bomMetric, bomSweepParent } from '../bom-query-match';
 import { bomTimeMs } from '../bom-time-ms';
 
@@ -30,7 +30,9 @@ export async function readEntry(directory: string, file: string): Promise<IndexE
   try {
     const identity = fileIdentity(await stat(path, { bigint: true }));
     try {
-      return { file, ...identity, bom: TrainingBOM.parse(await readFile(path)) };
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- only a resync or a write parses BOMs
+      const { TrainingBOM: model } = require('../../models/training-bom') as typeof import('../../models/training-bom');
+      return { file, ...identity, bom: model.parse(await readFile(path)) };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       const problem = error instanceof BomValidationError ? { issues: error.issues } : { message: error instanceof Error ? error.message : String(error) };
