@@ -1,5 +1,6 @@
 import type { TrainingBOM } from '../models/training-bom';
 import type { MetricHistory } from '../tracker/metric-series';
+import type { BomQuery, BomQueryPage } from './bom-query';
 import type { BomSummary } from './bom-summary';
 import type { BomListOptions } from './select-summaries';
 
@@ -38,4 +39,10 @@ export interface BomStore {
   history(id: string): Promise<MetricHistory[] | undefined>;
   /** Summaries of the stored BOMs, filtered and sorted by start time, then id. */
   list(options?: BomListOptions): Promise<BomSummary[]>;
+  /**
+   * One page of the BOMs that match every condition of `query`, in its order, answered without reading each
+   * BOM: by the file store's index, by MLflow's search on the query tags. Both stores give the same answer.
+   * @throws InvalidArgumentError naming the field for a malformed query or a page token not of this query.
+   */
+  query(query?: BomQuery): Promise<BomQueryPage>;
 }

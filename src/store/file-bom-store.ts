@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { BomValidationError, InvalidArgumentError } from '../errors';
-import { TrainingBOM } from '../models/training-bom';
+import type { TrainingBOM } from '../models/training-bom';
 import type { MetricHistory } from '../tracker/metric-series';
 import type { BomStore, BomStorePutOptions } from './bom-store';
 import { decodeMetricHistories } from './history/decode-history';
@@ -16,6 +16,9 @@ import { syncDirectory } from './sync-directory';
 import { writeFileAtomic } from './write-file-atomic';
 import type { DsseEnvelope } from '../models/dsse-envelope';
 import { attestationFile, readAttestation, writeAttestation } from './attestation-file';
+import { BomIndex } from './file-index/bom-index';
+import { listFromIndex, queryFromIndex } from './file-index/indexed-reads';
+import type { BomQuery, BomQueryPage } from './bom-query';
 
 const READ_CONCURRENCY = 16;
 
@@ -24,8 +27,19 @@ function historyFileName(id: string): string {
   return `${storeFileName(id).slice(0, -'.json'.length)}.history`;
 }
 
+/** The BOM model, loaded on first use: a `list` or `query` from the index never needs it (35 ms of start-up). */
+function bomModel(): typeof TrainingBOM {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
+  return (require('../models/training-bom') as typeof import('../models/training-bom')).TrainingBOM;
+}
+
 function missing(error: unknown): boolean {
   return (error as NodeJS.ErrnoException).code === 'ENOENT';
+}
+
+/** Whether the index cannot be written here (a read-only store): `list` then reads every file, as before the index. */
+function readOnly(error: unknown): boolean {
+  return ['EACCES', 'EPERM', 'EROFS'].includes((error as NodeJS.ErrnoException).code ?? '');
 }
 
 /** The file's bytes, or undefined when there is no such file. */
@@ -60,11 +74,13 @@ export class FileBomStore implements BomStore {
   /** The absolute path of the store's directory (created on the first `put`). */
   readonly directory: string;
   private prepared: Promise<boolean> | undefined;
+  private readonly index: BomIndex;
 
   /** @param directory the store's directory (default: `TRAINING_BOM_HOME`, else `./boms`). */
   constructor(directory: string = defaultStoreDirectory()) {
     if (typeof directory !== 'string' || directory === '') throw new InvalidArgumentError('directory', 'must be a non-empty path');
     this.directory = resolve(directory);
+    this.index = new BomIndex(this.directory);
   }
 
   /**
@@ -95,6 +111,7 @@ export class FileBomStore implements BomStore {
    *   malformed history.
    */
   async put(bom: TrainingBOM, options: FileBomStorePutOptions = {}): Promise<string> {
+    const TrainingBOM = bomModel();
     if (!(bom instanceof TrainingBOM)) throw new InvalidArgumentError('bom', 'must be a TrainingBOM');
     const name = storeFileName(bom.id);
     const text = `${bom.toJSONString(2)}\n`;
@@ -105,13 +122,19 @@ export class FileBomStore implements BomStore {
       throw new InvalidArgumentError('id', `'${bom.id}' and the stored '${holder}' share the file ${name} (a case-insensitive file system)`);
     }
     const syncDir = options.deferDirectorySync !== true;
-    await this.write(async () => {
-      if (history !== undefined) await writeFileAtomic(this.directory, historyFileName(bom.id), history, false);
-      await writeFileAtomic(this.directory, name, text, syncDir && history === undefined);
-      if (history === undefined) await unlink(this.historyPathOf(bom.id)).catch((error: unknown) => { if (!missing(error)) throw error; });
-      else if (syncDir) await syncDirectory(this.directory);
-    });
-    await writeAttestation(this.directory, bom.id, options.attestation, syncDir);
+    await mkdir(this.directory, { recursive: true });
+    await this.index.beginWrite(name);
+    try {
+      await this.write(async () => {
+        if (history !== undefined) await writeFileAtomic(this.directory, historyFileName(bom.id), history, false);
+        await writeFileAtomic(this.directory, name, text, syncDir && history === undefined);
+        if (history === undefined) await unlink(this.historyPathOf(bom.id)).catch((error: unknown) => { if (!missing(error)) throw error; });
+        else if (syncDir) await syncDirectory(this.directory);
+      });
+      await writeAttestation(this.directory, bom.id, options.attestation, syncDir);
+    } finally {
+      await this.index.endWrite(name);
+    }
     return join(this.directory, name);
   }
 
@@ -174,7 +197,48 @@ export class FileBomStore implements BomStore {
     return bom;
   }
 
+  /**
+   * Summaries of the stored BOMs (see {@link BomStore.list}), from the index in `<directory>/.index/`, which is
+   * built or resynced first when missing, corrupt or stale (docs/store.md, "The index"). A store the index
+   * cannot be written in (read-only) is listed by reading every file.
+   */
   async list(options: BomListOptions = {}): Promise<BomSummary[]> {
+    if (!(await this.exists())) return selectSummaries([], options);
+    try {
+      return await listFromIndex(this.index, options);
+    } catch (error) {
+      if (!readOnly(error)) throw error;
+      return this.scan(options);
+    }
+  }
+
+  /**
+   * One page of the BOMs matching `query` (every condition must hold), in its order, from the index; pass
+   * `nextPageToken` back as `pageToken` for the next page. Files that are not valid BOMs are left out.
+   * @throws InvalidArgumentError naming the field for a malformed query, or `query.pageToken` for a token this
+   *   store did not make for this query.
+   */
+  async query(query: BomQuery = {}): Promise<BomQueryPage> {
+    return queryFromIndex((await this.exists()) ? this.index : undefined, query);
+  }
+
+  /** Forgets the index and builds it again from every BOM file (after files were edited in place: docs/store.md). */
+  async reindex(): Promise<void> {
+    if (await this.exists()) await this.index.rebuild();
+  }
+
+  private async exists(): Promise<boolean> {
+    try {
+      await stat(this.directory);
+      return true;
+    } catch (error) {
+      if (missing(error)) return false;
+      throw error;
+    }
+  }
+
+  /** `list` by reading every file: where the index cannot be written. */
+  private async scan(options: BomListOptions): Promise<BomSummary[]> {
     let names: string[];
     try {
       names = (await readdir(this.directory)).filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
@@ -207,6 +271,9 @@ export class FileBomStore implements BomStore {
     const holder = await this.idInFile(path);
     if (holder !== undefined && holder !== id) return false;
     await unlink(this.historyPathOf(id)).catch(() => undefined);
+    if (!(await this.exists())) return false;
+    const name = storeFileName(id);
+    await this.index.beginWrite(name);
     try {
       await unlink(path);
       await writeAttestation(this.directory, id, undefined, false);
@@ -214,19 +281,24 @@ export class FileBomStore implements BomStore {
     } catch (error) {
       if (missing(error)) return false;
       throw error;
+    } finally {
+      await this.index.endWrite(name);
     }
   }
 
-  /** Creates the directory (once) and finds whether its file system folds case, when ids can share a file. */
+  /** Creates the directory and its index folder (once) and finds whether its file system folds case, when ids can share a file. */
   private prepare(): Promise<boolean> {
-    this.prepared ??= mkdir(this.directory, { recursive: true }).then(() => foldsCase(this.directory));
+    // The probe goes in .index/ (same file system): a probe file in the store itself would change the
+    // directory behind the index's back and cost a resync.
+    const probeDir = join(this.directory, '.index');
+    this.prepared ??= mkdir(probeDir, { recursive: true }).then(() => foldsCase(probeDir));
     this.prepared.catch(() => (this.prepared = undefined));
     return this.prepared;
   }
 
   private parseFile(path: string, bytes: Uint8Array): TrainingBOM {
     try {
-      return TrainingBOM.parse(bytes);
+      return bomModel().parse(bytes);
     } catch (error) {
       if (error instanceof BomValidationError) throw new BomValidationError(error.issues, `${path} is not a valid training BOM`);
       throw error;

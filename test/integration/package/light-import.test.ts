@@ -18,7 +18,7 @@ const ROOT = resolve(__dirname, '../../..');
 /** Packages an import must not load: optional features' libraries, and class-validator's built-in validators. */
 const HEAVY = [
   '@cyclonedx/cyclonedx-library', 'ajv', 'ajv-formats', 'ajv-formats-draft2019', 'hyparquet', 'undici', 'commander',
-  'cli-progress', 'validator', 'libphonenumber-js',
+  'cli-progress', 'validator', 'libphonenumber-js', 'node-sqlite3-wasm', 'proper-lockfile',
 ];
 
 interface Probe {

@@ -21,7 +21,7 @@ describe('FileBomStore: metric history', () => {
 
   it('writes the history beside the BOM and leaves the BOM file exactly as without it', async () => {
     const path = await store.put(storeBom('run 1'), { history });
-    expect(readdirSync(dir).sort()).to.deep.equal(['run%201.history', 'run%201.json']);
+    expect(readdirSync(dir).filter((n) => n !== '.index').sort()).to.deep.equal(['run%201.history', 'run%201.json']);
     expect(store.historyPathOf('run 1')).to.equal(join(dir, 'run%201.history'));
     expect(readFileSync(path, 'utf8')).to.equal(`${storeBom('run 1').toJSONString(2)}\n`);
     expect(readFileSync(store.historyPathOf('run 1')).subarray(0, 5)).to.deep.equal(Buffer.from('TBMH\x01'));
@@ -48,7 +48,7 @@ describe('FileBomStore: metric history', () => {
     await store.put(storeBom('run-1'), { history });
     await store.put(storeBom('run-1'));
     expect(await store.history('run-1')).to.equal(undefined);
-    expect(readdirSync(dir)).to.deep.equal(['run-1.json']);
+    expect(readdirSync(dir).filter((n) => n !== '.index')).to.deep.equal(['run-1.json']);
   });
 
   it('ignores a history that belongs to another version of the BOM (digest mismatch)', async () => {
@@ -67,7 +67,7 @@ describe('FileBomStore: metric history', () => {
   it('has no history without the BOM', async () => {
     await store.put(storeBom('run-1'), { history });
     expect(await store.delete('run-1')).to.equal(true);
-    expect(readdirSync(dir)).to.deep.equal([]);
+    expect(readdirSync(dir).filter((n) => n !== '.index')).to.deep.equal([]);
     expect(await store.history('run-1')).to.equal(undefined);
   });
 
