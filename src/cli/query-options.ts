@@ -30,7 +30,7 @@ function param(text: string): [string, string] {
 
 /** `accuracy>=0.9` as a condition, or undefined for a bare name (the `--sweep` ranking metric). */
 export function metricCondition(text: string): MetricCondition | undefined {
-  const m = /^(.+?)(>=|<=|!=|>|<|=)(.*)$/s.exec(text);
+  const m = /^([^<>=!].*?)(>=|<=|!=|>|<|=)(.*)$/s.exec(text);
   if (m === null) return undefined;
   const value = m[3].trim() === '' ? Number.NaN : Number(m[3]);
   if (!Number.isFinite(value)) throw new BadArgument('--metric', `${JSON.stringify(text)}: the value after ${m[2]} must be a finite number`);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
+import { mkdir, readFile, stat, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { BomValidationError, InvalidArgumentError } from '../errors';
 import type { TrainingBOM } from '../models/training-bom';
@@ -7,7 +7,8 @@ import type { MetricHistory } from '../tracker/metric-series';
 import type { BomStore, BomStorePutOptions } from './bom-store';
 import { decodeMetricHistories } from './history/decode-history';
 import { encodeMetricHistories } from './history/encode-history';
-import { summarizeBom, type BomSummary } from './bom-summary';
+import type { BomSummary } from './bom-summary';
+import { scanDirectory } from './scan-directory';
 import { defaultStoreDirectory } from '../core/default-store-directory';
 import { selectSummaries, type BomListOptions } from './select-summaries';
 import { storeFileName } from '../core/store-file-name';
@@ -19,8 +20,6 @@ import { attestationFile, readAttestation, writeAttestation } from './attestatio
 import { BomIndex } from './file-index/bom-index';
 import { listFromIndex, queryFromIndex } from './file-index/indexed-reads';
 import type { BomQuery, BomQueryPage } from './bom-query';
-
-const READ_CONCURRENCY = 16;
 
 /** `<encoded id>.history`: beside `<encoded id>.json`, never matched by `list`. */
 function historyFileName(id: string): string {
@@ -208,7 +207,7 @@ export class FileBomStore implements BomStore {
       return await listFromIndex(this.index, options);
     } catch (error) {
       if (!readOnly(error)) throw error;
-      return this.scan(options);
+      return scanDirectory(this.directory, (path, bytes) => this.parseFile(path, bytes), options);
     }
   }
 
@@ -235,31 +234,6 @@ export class FileBomStore implements BomStore {
       if (missing(error)) return false;
       throw error;
     }
-  }
-
-  /** `list` by reading every file: where the index cannot be written. */
-  private async scan(options: BomListOptions): Promise<BomSummary[]> {
-    let names: string[];
-    try {
-      names = (await readdir(this.directory)).filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
-    } catch (error) {
-      if (missing(error)) return selectSummaries([], options);
-      throw error;
-    }
-    const summaries: BomSummary[] = [];
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < names.length) {
-        const path = join(this.directory, names[next++]);
-        try {
-          summaries.push(summarizeBom(this.parseFile(path, await readFile(path)), path));
-        } catch (error) {
-          if (!missing(error)) options.onSkip?.(path, error);
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, names.length) }, worker));
-    return selectSummaries(summaries, options);
   }
 
   /**

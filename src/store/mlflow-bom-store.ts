@@ -108,7 +108,7 @@ export class MlflowBomStore implements BomStore {
    * The BOMs that match `query`, one page, from one MLflow search on the query index the store and the sink
    * write (docs/store.md, "Queries in MLflow"); no artifact is downloaded. Runs stored before the index
    * existed match only the empty query until `reindex` indexes them.
-   * @throws InvalidArgumentError for a malformed query (see {@link normalizeBomQuery}); the client's errors.
+   * @throws InvalidArgumentError for a malformed query (see {@link BomQuery} for what each field accepts); the client's errors.
    */
   async query(query: BomQuery = {}): Promise<BomQueryPage> {
     const normalized = normalizeBomQuery(query);

@@ -72,7 +72,7 @@ describe('npm run demo (examples/demo/main.ts as a process)', function () {
 
   it('stores the metric history beside the BOM, each metric ending in the BOM\'s value', async () => {
     const store = new FileBomStore(home);
-    expect(readdirSync(home).filter((f) => !['models', 'keys', 'attestations'].includes(f)).sort()).to.deep.equal([store.historyPathOf(bom.id), store.pathOf(bom.id)].map((p) => basename(p)).sort());
+    expect(readdirSync(home).filter((f) => !['models', 'keys', 'attestations', '.index'].includes(f)).sort()).to.deep.equal([store.historyPathOf(bom.id), store.pathOf(bom.id)].map((p) => basename(p)).sort());
     const history = await store.history(bom.id);
     expect(history?.map((h) => h.key)).to.deep.equal(Object.keys(bom.mlflowMetrics).sort());
     for (const h of history ?? []) expect(h.latest, h.key).to.equal(bom.mlflowMetrics[h.key]);

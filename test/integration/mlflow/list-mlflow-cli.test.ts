@@ -57,15 +57,12 @@ describe('training-bom list --mlflow (spawned, real MLflow server)', function ()
     expect(ids).to.deep.equal(expectedIds(corpus, {}).slice(0, 4));
   });
 
-  it('refuses a malformed metric condition or param as a usage error, and query options without --mlflow', async () => {
+  it('refuses a malformed metric condition or param as a usage error', async () => {
     for (const args of [['--metric', 'accuracy>>0.9'], ['--metric', '>=0.9'], ['--metric', 'accuracy>=x'], ['--metric', 'accuracy'], ['--param', 'novalue']]) {
       const r = await list(['--mlflow', experiment, ...args]);
       expect(r.status, args.join(' ')).to.not.equal(0);
-      expect(r.stderr).to.match(/expected|takes a condition/);
+      expect(r.stderr).to.match(/expected|takes a condition|must be a finite number/);
     }
-    const r = await list(['--dataset', 'x']);
-    expect(r.status).to.equal(2);
-    expect(r.stderr).to.include('need --mlflow');
   });
 
   it('takes the experiment from MLFLOW_EXPERIMENT_NAME when --mlflow names none, and prints a table', async () => {
