@@ -5,6 +5,7 @@
  *     <- tracker, reproducibility, journal  (tracker may use the other two; they use neither it nor each other)
  *        attestation (DSSE/in-toto signing and verification: uses reproducibility's hashing; tracker uses it)
  *     <- mlflow, standards, store, tfjs    (store may use mlflow; none of the others use each other)
+ *     <- governance                         (lineage and framework evidence over stores and MLflow)
  *     <- report                             (the HTML report and model card: may use all of the above)
  *     <- cli
  *   index.ts is the only public door: nothing inside src/ imports it.
@@ -25,6 +26,7 @@ const LAYERS = [
   ['standards', '^src/standards/'],
   ['store', '^src/store/'],
   ['tfjs', '^src/tfjs/'],
+  ['governance', '^src/governance/'],
   ['report', '^src/report/'],
   ['cli', '^src/cli/'],
 ];
@@ -43,6 +45,7 @@ const MAY_USE = {
   standards: ['core', 'validation', 'serialization', 'models', 'events', 'tracker', 'reproducibility', 'journal', 'attestation'],
   store: ['core', 'validation', 'serialization', 'models', 'events', 'tracker', 'reproducibility', 'journal', 'attestation', 'mlflow'],
   tfjs: ['core', 'validation', 'serialization', 'models', 'events', 'tracker', 'reproducibility', 'journal', 'attestation'],
+  governance: ['core', 'validation', 'serialization', 'models', 'events', 'tracker', 'reproducibility', 'journal', 'attestation', 'mlflow', 'standards', 'store'],
   report: ['core', 'validation', 'serialization', 'models', 'events', 'tracker', 'reproducibility', 'journal', 'attestation', 'mlflow', 'standards', 'store', 'tfjs'],
   cli: LAYERS.map(([name]) => name).filter((name) => name !== 'cli'),
 };
