@@ -290,8 +290,14 @@ export class MlflowRunSink implements TrackerSink {
       if (keepBatch(error)) {
         this.data.restore(params, tags);
         this.queue.retry(accepted);
-      } else this.queue.refused(taken.length, accepted.length);
-      throw error;
+        throw error;
+      }
+      // Refused for good: its points dropped and its params and tags counted, reported, and the export goes on,
+      // so that the rest of the run (later batches, the BOM, the run's end) does not wait behind a batch that will never go.
+      this.queue.refused(taken.length, accepted.length);
+      this.data.refuseEntities(params.length, tags.length);
+      this.report(error);
+      return;
     }
     this.data.sent(params);
     this.sent += metrics.length;

@@ -12,6 +12,8 @@ export class PendingRunData {
   private readonly tags = new Map<string, string>();
   private inputs: MlflowDatasetInput[] = [];
   private refusedInputs = 0;
+  private refusedParams = 0;
+  private refusedTags = 0;
 
   /** Queues an event's data; returns the problems it raises besides its own (a param changed after MLflow had it). */
   add(data: MlflowRunData): string[] {
@@ -48,6 +50,12 @@ export class PendingRunData {
     this.refusedInputs += count;
   }
 
+  /** Counts params and tags of a batch MLflow refused for good (they are not sent again). */
+  refuseEntities(params: number, tags: number): void {
+    this.refusedParams += params;
+    this.refusedTags += tags;
+  }
+
   /** Puts back inputs that failed to go, ahead of any that came since. */
   restoreInputs(inputs: readonly MlflowDatasetInput[]): void {
     this.inputs.unshift(...inputs);
@@ -80,6 +88,8 @@ export class PendingRunData {
     if (this.params.size > 0) out.push(`${this.params.size} params`);
     if (this.tags.size > 0) out.push(`${this.tags.size} tags`);
     if (this.inputs.length > 0) out.push('dataset input');
+    if (this.refusedParams > 0) out.push(`${this.refusedParams} param${this.refusedParams === 1 ? '' : 's'} refused by MLflow`);
+    if (this.refusedTags > 0) out.push(`${this.refusedTags} tag${this.refusedTags === 1 ? '' : 's'} refused by MLflow`);
     if (this.refusedInputs > 0) out.push(`${this.refusedInputs} dataset input${this.refusedInputs === 1 ? '' : 's'} refused by MLflow`);
     return out;
   }
