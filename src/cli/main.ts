@@ -2,42 +2,49 @@
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { registerValidate } from './validate-command';
-import { registerExport } from './export-command';
-import { registerSchema } from './schema-command';
-import { registerShow } from './show-command';
-import { registerDiff } from './diff-command';
-import { registerFromMlflow } from './from-mlflow-command';
-import { registerList } from './list-command';
-import { registerRecover } from './recover-command';
-import { registerReport } from './report-command';
-import { registerKeygen } from './keygen-command';
-import { registerVerify } from './verify-command';
-import { registerSign } from './sign-command';
 import { printable } from './printable';
 
 const { version } = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as { version: string };
 
-/** Builds the `training-bom` command line. */
-export function buildProgram(): Command {
+type Register = (program: Command) => void;
+
+/**
+ * Each command's module, loaded only when needed: a run of one command loads that command's code alone (the
+ * BOM model and its validators cost ~25 ms of start-up that `list` from the index never needs). Help, a
+ * mistyped command and no command load them all. In the order help lists them.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports -- lazy loading is the point */
+const COMMANDS: ReadonlyArray<readonly [string, () => Register]> = [
+  ['validate', () => (require('./validate-command') as typeof import('./validate-command')).registerValidate],
+  ['export', () => (require('./export-command') as typeof import('./export-command')).registerExport],
+  ['schema', () => (require('./schema-command') as typeof import('./schema-command')).registerSchema],
+  ['show', () => (require('./show-command') as typeof import('./show-command')).registerShow],
+  ['diff', () => (require('./diff-command') as typeof import('./diff-command')).registerDiff],
+  ['from-mlflow', () => (require('./from-mlflow-command') as typeof import('./from-mlflow-command')).registerFromMlflow],
+  ['list', () => (require('./list-command') as typeof import('./list-command')).registerList],
+  ['recover', () => (require('./recover-command') as typeof import('./recover-command')).registerRecover],
+  ['report', () => (require('./report-command') as typeof import('./report-command')).registerReport],
+  ['keygen', () => (require('./keygen-command') as typeof import('./keygen-command')).registerKeygen],
+  ['sign', () => (require('./sign-command') as typeof import('./sign-command')).registerSign],
+  ['verify', () => (require('./verify-command') as typeof import('./verify-command')).registerVerify],
+];
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/** The command `argv` runs, when it names one (the first argument that is not a global option). */
+function commandOf(argv: readonly string[]): string | undefined {
+  const first = argv.slice(2).find((a) => a !== '--debug');
+  return COMMANDS.some(([name]) => name === first) ? first : undefined;
+}
+
+/** Builds the `training-bom` command line: every command, or only `only` when given. */
+export function buildProgram(only?: string): Command {
   const program = new Command('training-bom')
     .description('Bills of Materials for machine-learning training runs')
     .version(version)
     .option('--debug', 'show stack traces for unexpected errors', false)
     .showHelpAfterError()
     .exitOverride();
-  registerValidate(program);
-  registerExport(program);
-  registerSchema(program);
-  registerShow(program);
-  registerDiff(program);
-  registerFromMlflow(program);
-  registerList(program);
-  registerRecover(program);
-  registerReport(program);
-  registerKeygen(program);
-  registerSign(program);
-  registerVerify(program);
+  for (const [name, load] of COMMANDS) if (only === undefined || only === name) load()(program);
   program.addHelpText('after', '\nExamples:\n  $ training-bom validate boms/*.json\n  $ training-bom validate --strict --json run.json');
   program.addHelpText('after', [
     '  $ training-bom show boms/run-20240905T100000Z-1a2b3c4d.json', '  $ training-bom diff run-a run-b --json', '  $ training-bom list --model-type RandomForestClassifier',
@@ -51,7 +58,7 @@ export function buildProgram(): Command {
 
 async function main(argv: string[]): Promise<void> {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => { if (error.code === 'EPIPE') process.exit(); else throw error; });   // `| head` closed the pipe
-  const program = buildProgram();
+  const program = buildProgram(commandOf(argv));
   try {
     await program.parseAsync(argv);
   } catch (error) {
