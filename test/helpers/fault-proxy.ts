@@ -21,7 +21,12 @@ export type FaultMode =
   /** Forward, but hold each response back for `ms`. */
   | { readonly kind: 'delay'; readonly ms: number }
   /** Forward the next `count` requests, let the server handle them, then cut the connection instead of answering. */
-  | { readonly kind: 'drop-response'; readonly count: number };
+  | { readonly kind: 'drop-response'; readonly count: number }
+  /**
+   * Answer 200 with a chunked body (no Content-Length) that repeats `chunk` for ever, until the client hangs
+   * up: a hostile server's endless artifact. `sent` counts the bytes written.
+   */
+  | { readonly kind: 'endless'; readonly chunk: string };
 
 /** One request as the proxy saw it. */
 export interface ProxiedRequest {
@@ -47,6 +52,8 @@ export interface FaultProxyOptions {
 export class FaultProxy {
   /** Requests received, oldest first. */
   readonly requests: ProxiedRequest[] = [];
+  /** Bytes of endless bodies written so far (`endless` mode). */
+  endlessBytes = 0;
   private mode: FaultMode = { kind: 'pass' };
   private remaining = 0;
   private readonly sockets = new Set<Socket>();
@@ -147,6 +154,17 @@ export class FaultProxy {
       if (mode.retryAfter !== undefined) headers['retry-after'] = mode.retryAfter;
       res.writeHead(mode.status, headers);
       res.end(JSON.stringify(mode.body ?? { error_code: 'TEMPORARILY_UNAVAILABLE', message: `fault proxy: injected ${mode.status}` }));
+      return;
+    }
+    if (faulted && mode.kind === 'endless') {
+      log(200);
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      const chunk = Buffer.from(mode.chunk);
+      const pump = (): void => {
+        while (!res.destroyed && res.write(chunk)) this.endlessBytes += chunk.length;
+        if (!res.destroyed) res.once('drain', pump);
+      };
+      pump();
       return;
     }
     const drop = faulted && mode.kind === 'drop-response' && this.remaining > 0;

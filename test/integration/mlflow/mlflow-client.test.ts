@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { MlflowClient, MlflowError, type MlflowMetric } from '../../../src';
+import { FaultProxy } from '../../helpers/fault-proxy';
 import { mlflowServer } from '../../helpers/mlflow-server';
 import { rejection } from '../../helpers/rejection';
 
@@ -181,6 +182,21 @@ describe('MlflowClient on a real MLflow server', function () {
     it('with maxBytes reads at most one byte past the limit, and all of an artifact within it', async () => {
       expect(Buffer.from(await client.downloadArtifact(runId, 'training_bom.json', { maxBytes: 5 })).toString('utf8')).to.equal('{"id":');
       expect(Buffer.from(await client.downloadArtifact(runId, 'training_bom.json', { maxBytes: 100 })).toString('utf8')).to.equal('{"id": "mlflow-x"}');
+    });
+
+    it('with maxBytes stops reading a chunked body that never ends (a hostile server), one byte past the limit', async function () {
+      this.timeout(30_000);
+      const proxy = await FaultProxy.start(client.trackingUri, { pathIncludes: '/mlflow-artifacts/artifacts/' });
+      const viaProxy = new MlflowClient({ trackingUri: proxy.url, env: {}, maxRetries: 0 });
+      try {
+        await proxy.setMode({ kind: 'endless', chunk: 'x'.repeat(16_384) });
+        const got = await viaProxy.downloadArtifact(runId, 'training_bom.json', { maxBytes: 100_000 });
+        expect(got.byteLength).to.equal(100_001);
+        expect(proxy.requests.filter((r) => r.path.includes('/mlflow-artifacts/artifacts/')).map((r) => r.outcome)).to.deep.equal([200]);
+      } finally {
+        await viaProxy.close();
+        await proxy.close();
+      }
     });
 
     it('fails with RESOURCE_DOES_NOT_EXIST for a missing artifact', async () => {
