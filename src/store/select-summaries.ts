@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../errors';
 import type { BomSummary } from './bom-summary';
+import { compareByCodePoint } from '../core/code-point-order';
 
 /** Which BOMs a store's `list` returns. Time bounds apply to `start_time`; a BOM whose start is not a date fails them. */
 export interface BomListOptions {
@@ -21,7 +22,7 @@ function bound(name: string, value: Date | number | undefined): number | undefin
 }
 
 /**
- * The summaries that match `options`, sorted by start time (BOMs whose start is not a date last), then id.
+ * The summaries that match `options`, sorted by start time (BOMs whose start is not a date last), then id (by code point).
  * @throws InvalidArgumentError for a bound that is not a valid time.
  */
 export function selectSummaries(summaries: readonly BomSummary[], options: BomListOptions = {}): BomSummary[] {
@@ -34,5 +35,5 @@ export function selectSummaries(summaries: readonly BomSummary[], options: BomLi
     return (since === undefined || s.startTimeMs >= since) && (until === undefined || s.startTimeMs < until);
   });
   const key = (s: BomSummary): number => s.startTimeMs ?? Number.POSITIVE_INFINITY;
-  return kept.sort((a, b) => key(a) - key(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return kept.sort((a, b) => key(a) - key(b) || compareByCodePoint(a.id, b.id));
 }

@@ -1,6 +1,8 @@
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { Database, SQLiteValue, Statement } from 'node-sqlite3-wasm';
 import { blob, str } from './index-text';
+import { codePointKey } from '../../core/code-point-order';
 import { entryColumns, entryFacts, type IndexEntry } from './index-entry';
 import { INDEX_FORMAT, SCHEMA } from './index-schema';
 
@@ -46,6 +48,10 @@ export class IndexDb {
       if (!isCorruption(error) && !/Could not open/.test(String(error))) throw error;
     }
     for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+    // An index of an older format is a file of another name: a cache nothing reads any more.
+    for (const name of readdirSync(dirname(path))) {
+      if (/^boms-v\d+\.sqlite(-journal|-wal|-shm)?$/.test(name) && !name.startsWith(basename(path))) rmSync(join(dirname(path), name), { force: true });
+    }
     const db = new Database(path);
     db.exec(`BEGIN; ${SCHEMA} INSERT INTO meta VALUES ('format', '${INDEX_FORMAT}'); COMMIT;`);
     return { index: new IndexDb(db), fresh: true };
@@ -100,8 +106,8 @@ export class IndexDb {
     const c = entryColumns(bom);
     const opt = (s: string | undefined): SQLiteValue => (s === undefined ? null : blob(s));
     const info = this.statement(
-      'INSERT INTO boms (file, size, mtime, ino, valid, id, start_time, end_time, start_ms, model_type, architecture, origin, digest, sweep) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    ).run([...identity, blob(bom.id), blob(bom.startTime), blob(bom.endTime), c.startMs ?? null, blob(bom.modelInfo.type),
+      'INSERT INTO boms (file, size, mtime, ino, valid, id, id_key, start_time, end_time, start_ms, model_type, architecture, origin, digest, sweep) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run([...identity, blob(bom.id), codePointKey(bom.id), blob(bom.startTime), blob(bom.endTime), c.startMs ?? null, blob(bom.modelInfo.type),
       blob(bom.modelInfo.architecture), blob(bom.datasetInfo.origin), opt(c.digest), opt(c.sweep)]);
     const n = info.lastInsertRowid;
     const facts = entryFacts(bom);

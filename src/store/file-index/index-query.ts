@@ -2,6 +2,7 @@ import type { BindValues, JSValue, SQLiteValue } from 'node-sqlite3-wasm';
 import type { NormalizedBomQuery } from '../bom-query';
 import type { PageCursor } from './page-token';
 import { blob } from './index-text';
+import { codePointKey } from '../../core/code-point-order';
 
 const SQL_OP = { '>=': '>=', '>': '>', '<=': '<=', '<': '<', '=': '=', '!=': '<>' } as const;
 
@@ -29,15 +30,15 @@ export function querySql(q: NormalizedBomQuery, cursor: PageCursor | undefined):
   for (const m of q.metrics) add(`EXISTS (SELECT 1 FROM metrics m WHERE m.key = ? AND m.value ${SQL_OP[m.op]} ? AND m.bom = b.n)`, blob(m.key), m.value);
   const dir = q.descending ? 'DESC' : 'ASC';
   if (cursor !== undefined) {
-    if (cursor.key === null) add(`(${sortKey} IS NULL AND b.id > ?)`, blob(cursor.id));
+    if (cursor.key === null) add(`(${sortKey} IS NULL AND b.id_key > ?)`, codePointKey(cursor.id));
     else {
       const beyond = q.descending ? '<' : '>';
-      add(`(${sortKey} IS NULL OR ${sortKey} ${beyond} ? OR (${sortKey} = ? AND b.id > ?))`, cursor.key, cursor.key, blob(cursor.id));
+      add(`(${sortKey} IS NULL OR ${sortKey} ${beyond} ? OR (${sortKey} = ? AND b.id_key > ?))`, cursor.key, cursor.key, codePointKey(cursor.id));
     }
   }
   values.push(q.limit + 1);
   const sql = `SELECT b.file, b.id, b.start_time, b.end_time, b.start_ms, b.model_type, b.architecture, b.origin, ${sortKey} AS k
     FROM boms b ${join} WHERE ${where.join(' AND ')}
-    ORDER BY (${sortKey} IS NULL), ${sortKey} ${dir}, b.id ASC LIMIT ?`;
+    ORDER BY (${sortKey} IS NULL), ${sortKey} ${dir}, b.id_key ASC LIMIT ?`;
   return { sql, values };
 }

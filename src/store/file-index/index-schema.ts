@@ -2,7 +2,7 @@
  * The file index's SQLite schema (docs/store.md, "The index"). Bump {@link INDEX_FORMAT} for any change: an
  * index of another format is rebuilt from the BOM files, never migrated.
  */
-export const INDEX_FORMAT = '1';
+export const INDEX_FORMAT = '2';
 
 /** The index file's name inside `<store>/.index/`. */
 export const INDEX_FILE = `boms-v${INDEX_FORMAT}.sqlite`;
@@ -18,6 +18,7 @@ CREATE TABLE boms (
   valid INTEGER NOT NULL,
   problem TEXT,
   id BLOB,
+  id_key BLOB,
   start_time BLOB,
   end_time BLOB,
   start_ms INTEGER,
@@ -27,7 +28,7 @@ CREATE TABLE boms (
   digest BLOB,
   sweep BLOB
 );
-CREATE INDEX boms_start ON boms (valid, start_ms, id);
+CREATE INDEX boms_start ON boms (valid, start_ms, id_key);
 CREATE INDEX boms_type ON boms (model_type);
 CREATE INDEX boms_architecture ON boms (architecture);
 CREATE INDEX boms_origin ON boms (origin);

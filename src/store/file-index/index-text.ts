@@ -1,7 +1,7 @@
 /**
  * How the file index keeps strings: as UTF-16BE blobs. The WASM SQLite binds and reads text up to the first
- * NUL, and BOM strings may hold NULs or lone surrogates; a blob keeps every code unit, compares exactly, and
- * sorts (memcmp) in UTF-16 code-unit order, the order JavaScript's `<` gives, which `list` has always used.
+ * NUL, and BOM strings may hold NULs or lone surrogates; a blob keeps every code unit and
+ * compares exactly. Ids are sorted by a second column, their code-point key (core/code-point-order.ts).
  */
 export function blob(text: string): Uint8Array {
   return Buffer.from(text, 'utf16le').swap16();

@@ -4,7 +4,7 @@ import { Database } from 'node-sqlite3-wasm';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileBomStore, InvalidArgumentError, type BomQuery, type TrainingBOM } from '../../../src';
-import { allPages, corpus, DIGESTS, expectedIds, NASTY } from '../../helpers/query-corpus';
+import { allPages, corpus, corpusQueries, DIGESTS, expectedIds, NASTY, queryCorpus } from '../../helpers/query-corpus';
 import { rejection } from '../../helpers/rejection';
 import { storeBom } from '../../helpers/store-contract';
 
@@ -49,6 +49,24 @@ describe('FileBomStore.query', function () {
         const got = await allPages((q) => store.query(q), { ...query, limit });
         expect(got, JSON.stringify(query)).to.deep.equal(expectedIds(boms, query));
       }
+    }
+  });
+
+  it('gives the MlflowBomStore\'s answers to the shared corpus (ids whose code-point and code-unit orders differ), through every page', async () => {
+    const shared = queryCorpus(48, 'shared');
+    const sharedDir = mkdtempSync(join(tmpdir(), 'training-bom-query-shared-'));
+    try {
+      const sharedStore = new FileBomStore(sharedDir);
+      for (const bom of shared) await sharedStore.put(bom, { deferDirectorySync: true });
+      expect(shared.some((b) => b.id.includes('\uFF21')) && shared.some((b) => b.id.includes('😀')), 'the corpus holds ids the two orders disagree on').to.equal(true);
+      for (const query of corpusQueries()) {
+        for (const limit of [1, 5, 1000]) {
+          expect(await allPages((q) => sharedStore.query(q), { ...query, limit }), JSON.stringify(query)).to.deep.equal(expectedIds(shared, query));
+        }
+      }
+      expect((await sharedStore.list()).map((s) => s.id), 'list, from the index').to.deep.equal(expectedIds(shared, {}));
+    } finally {
+      rmSync(sharedDir, { recursive: true, force: true });
     }
   });
 
@@ -128,6 +146,16 @@ describe('FileBomStore index', function () {
     db.run('DELETE FROM boms');
     db.close();
     expect(await ids()).to.have.members(['a', 'b']);
+  });
+
+  it('removes the index files of an older format when it builds the current one', async () => {
+    const index = join(dir, '.index');
+    const current = readdirSync(index).find((n) => /^boms-v\d+\.sqlite$/.test(n))!;
+    rmSync(join(index, current));
+    writeFileSync(join(index, 'boms-v1.sqlite'), 'an index of format 1');
+    writeFileSync(join(index, 'boms-v1.sqlite-journal'), '');
+    expect(await ids()).to.have.members(['a', 'b']);
+    expect(readdirSync(index).filter((n) => n.startsWith('boms-v'))).to.deep.equal([current]);
   });
 
   it('keeps reporting files that are not BOMs to list.onSkip once indexed, and leaves them out of queries', async () => {
