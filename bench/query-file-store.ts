@@ -6,7 +6,7 @@
  *   npm run build && node -r ts-node/register/transpile-only bench/query-file-store.ts [--write] [--rounds N] [--sizes 1000,10000,100000]
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { TrainingBOM } from '../src';
@@ -79,17 +79,18 @@ for (const count of SIZES) {
   const dir = makeStore(count);
   const generated = Date.now() - began;
   const build = ms([CLI, 'list', '--store', dir, '--limit', '1', '--json']).ms;
+  const indexMb = readdirSync(join(dir, '.index')).filter((n) => n.endsWith('.sqlite')).reduce((sum, n) => sum + statSync(join(dir, '.index', n)).size, 0) / 2 ** 20;
   const page = timed([CLI, 'list', '--store', dir, '--limit', '100', '--json']);
   const all = timed([CLI, 'list', '--store', dir, '--json']);
-  listRows.push(`| ${count.toLocaleString('en-US')} | ${fmt(generated)} | ${fmt(build)} | ${fmt(page.ms)} | ${fmt(all.ms)} (${all.rows.toLocaleString('en-US')} rows) |`);
+  listRows.push(`| ${count.toLocaleString('en-US')} | ${fmt(generated)} | ${fmt(build)} | ${Math.round(indexMb)} MB | ${fmt(page.ms)} | ${fmt(all.ms)} (${all.rows.toLocaleString('en-US')} rows) |`);
   if (count === Math.max(...SIZES)) {
-    const dataset = timed([CLI, 'list', '--store', dir, '--dataset', digestOf(42), '--json']);
-    const typeAcc = timed([CLI, 'list', '--store', dir, '--model-type', TYPES[3], '--metric', 'accuracy>=0.9', '--json']);
-    const byOrigin = timed([CLI, 'list', '--store', dir, '--dataset', 's3://datasets/set-42.parquet', '--feature', 'feature_42', '--json']);
+    const dataset = timed([CLI, 'list', '--store', dir, '--dataset', digestOf(42), '--limit', '10000', '--json']);
+    const typeAcc = timed([CLI, 'list', '--store', dir, '--model-type', TYPES[3], '--metric', 'accuracy>=0.9', '--limit', '10000', '--json']);
+    const byOrigin = timed([CLI, 'list', '--store', dir, '--dataset', 's3://datasets/set-42.parquet', '--feature', 'feature_42', '--limit', '10000', '--json']);
     queryRows = [
-      `| \`list --dataset <digest> --json\` (runs trained on dataset D) | ${dataset.rows} | ${fmt(dataset.ms)} | ${(dataset.ms / floor).toFixed(1)}× |`,
-      `| \`list --model-type T --metric 'accuracy>=0.9' --json\` | ${typeAcc.rows} | ${fmt(typeAcc.ms)} | ${(typeAcc.ms / floor).toFixed(1)}× |`,
-      `| \`list --dataset <origin> --feature feature_42 --json\` | ${byOrigin.rows} | ${fmt(byOrigin.ms)} | ${(byOrigin.ms / floor).toFixed(1)}× |`,
+      `| \`list --dataset <digest> --limit 10000 --json\` (runs trained on dataset D) | ${dataset.rows} | ${fmt(dataset.ms)} | ${(dataset.ms / floor).toFixed(1)}× |`,
+      `| \`list --model-type T --metric 'accuracy>=0.9' --limit 10000 --json\` | ${typeAcc.rows} | ${fmt(typeAcc.ms)} | ${(typeAcc.ms / floor).toFixed(1)}× |`,
+      `| \`list --dataset <origin> --feature feature_42 --limit 10000 --json\` | ${byOrigin.rows} | ${fmt(byOrigin.ms)} | ${(byOrigin.ms / floor).toFixed(1)}× |`,
       `| \`list --json\` on a store that does not exist (the CLI's own start, no index) | 0 | ${fmt(cliFloor)} | ${(cliFloor / floor).toFixed(1)}× |`,
       `| \`node -e 0\` (the floor) | | ${fmt(floor)} | 1.0× |`,
     ];
@@ -102,8 +103,8 @@ lines.push(`${hostLine()} Medians of ${ROUNDS} whole processes after one warm-up
   `Queries on ${Math.max(...SIZES).toLocaleString('en-US')} BOMs, index built:`, '',
   '| command | rows | time | × `node -e 0` |', '|---|--:|--:|--:|', ...queryRows, '',
   '`list` as the store grows:', '',
-  '| BOMs | writing the files (bench) | first `list` (builds the index) | `list --limit 100` | `list --json` (every BOM) |',
-  '|--:|--:|--:|--:|--:|', ...listRows);
+  '| BOMs | writing the files (bench) | first `list` (builds the index) | index file | `list --limit 100` | `list --json` (every BOM) |',
+  '|--:|--:|--:|--:|--:|--:|', ...listRows);
 rmSync(emptyStore, { recursive: true, force: true });
 const body = lines.join('\n');
 console.log(body);

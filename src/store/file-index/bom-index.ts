@@ -169,7 +169,7 @@ export class BomIndex {
   /** Forgets the index and builds it again from the BOM files. */
   async rebuild(): Promise<void> {
     await this.locked((db) => db.transaction(() => {
-      for (const table of ['features', 'params', 'metrics', 'boms']) db.db.run(`DELETE FROM ${table}`);
+      for (const table of ['features', 'feature_names', 'params', 'metrics', 'boms']) db.db.run(`DELETE FROM ${table}`);
       db.setMeta('dir', STALE);
     }));
     await this.resync();

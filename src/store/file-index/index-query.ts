@@ -25,7 +25,7 @@ export function querySql(q: NormalizedBomQuery, cursor: PageCursor | undefined):
   if (q.sweep !== undefined) add('b.sweep = ?', blob(q.sweep));
   if (q.sinceMs !== undefined) add('b.start_ms >= ?', q.sinceMs);
   if (q.untilMs !== undefined) add('b.start_ms < ?', q.untilMs);
-  for (const f of q.features) add('EXISTS (SELECT 1 FROM features f WHERE f.name = ? AND f.bom = b.n)', blob(f));
+  for (const f of q.features) add('EXISTS (SELECT 1 FROM features f WHERE f.name = (SELECT n FROM feature_names WHERE name = ?) AND f.bom = b.n)', blob(f));
   for (const [k, v] of q.params) add('EXISTS (SELECT 1 FROM params p WHERE p.key = ? AND p.value = ? AND p.bom = b.n)', blob(k), blob(v));
   for (const m of q.metrics) add(`EXISTS (SELECT 1 FROM metrics m WHERE m.key = ? AND m.value ${SQL_OP[m.op]} ? AND m.bom = b.n)`, blob(m.key), m.value);
   const dir = q.descending ? 'DESC' : 'ASC';
