@@ -24,6 +24,8 @@ function isCorruption(error: unknown): boolean {
  */
 export class IndexDb {
   private readonly statements = new Map<string, Statement>();
+  /** Feature name → its number, for this open (under the lock nobody else changes `feature_names`). */
+  private readonly featureNumbers = new Map<string, number>();
 
   private constructor(readonly db: Database) {
     // A rebuild inserts into several B-trees at random places: with SQLite's default 2 MB cache, pages are
@@ -72,6 +74,7 @@ export class IndexDb {
       return result;
     } catch (error) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      this.featureNumbers.clear();   // names added in the transaction are gone with it
       throw error;
     }
   }
@@ -121,9 +124,14 @@ export class IndexDb {
    * not names (most BOMs of a store share their feature names; a third of the index's size, measured).
    */
   private featureName(name: string): number {
-    const key = blob(name);
-    this.statement('INSERT OR IGNORE INTO feature_names (name) VALUES (?)').run([key]);
-    return Number((this.statement('SELECT n FROM feature_names WHERE name = ?').get([key]) as { n: number }).n);
+    let n = this.featureNumbers.get(name);
+    if (n === undefined) {
+      const key = blob(name);
+      this.statement('INSERT OR IGNORE INTO feature_names (name) VALUES (?)').run([key]);
+      n = Number((this.statement('SELECT n FROM feature_names WHERE name = ?').get([key]) as { n: number }).n);
+      this.featureNumbers.set(name, n);
+    }
+    return n;
   }
 
   /** `file → "size/mtime/ino"` for every row. */
