@@ -128,5 +128,6 @@ export type { TrackerSigning } from './tracker/tracker-options';
 export { datasetLineage, type DatasetLineageOptions } from './governance/lineage/dataset-lineage';
 export { modelLineage, parseModelVersionRef, type ModelLineageOptions, type ModelVersionRef } from './governance/lineage/model-lineage';
 export type {
-  DatasetLineage, LineageRun, LinkedModelVersion, ModelLineage, ModelVersionLinkKind, RegistryConsulted,
+  DatasetLineage, LineageDataset, LineageRun, LineageSignature, LineageSweep, LinkedModelVersion, ModelLineage, ModelVersionLinkKind,
+  RegisteredModelVersion, RegistryConsulted,
 } from './governance/lineage/lineage-types';

@@ -64,10 +64,40 @@ export interface DatasetLineage {
   readonly registry: RegistryConsulted;
 }
 
+/** The dataset a {@link ModelLineage} BOM was trained on. */
+export interface LineageDataset {
+  /** `dataset_info.origin`. */
+  readonly origin: string;
+  /** `dataset_info.size`. */
+  readonly size: number;
+  /** `additional_values.dataset.digest`, when recorded. */
+  readonly digest: string | undefined;
+}
+
+/** The sweep a {@link ModelLineage} run was a trial of. */
+export interface LineageSweep {
+  /** `additional_values.sweep.parent_run_id`. */
+  readonly parentRunId: string;
+  /** The parent run's `mlflow.runName`, when it could be read. */
+  readonly parentRunName: string | undefined;
+}
+
+/** Whether a {@link ModelLineage} BOM is signed and, when keys were given, whether its attestation verifies. */
+export interface LineageSignature extends AttestationStatus {
+  /** How many trusted keys were given (0: the attestation was not checked). */
+  readonly keysGiven: number;
+}
+
+/** A registered model version as {@link ModelLineage} found it. */
+export interface RegisteredModelVersion extends LinkedModelVersion {
+  /** Where the version's files are (MLflow's `source`). */
+  readonly source: string;
+}
+
 /** The training record behind a registered model version ({@link modelLineage}). */
 export interface ModelLineage {
-  /** The model version as the registry has it. */
-  readonly modelVersion: LinkedModelVersion & { readonly source: string };
+  /** The model version as the registry has it; `via` says which of its fields name the run. */
+  readonly modelVersion: RegisteredModelVersion;
   /** The MLflow run its BOM was read from: the `training_bom.run_id` tag, else the version's `run_id`. */
   readonly runId: string;
   /** The run's name (`mlflow.runName`), when it has one. */
@@ -78,20 +108,30 @@ export interface ModelLineage {
   readonly bomId: string;
   /** False when the version's `training_bom.id` tag names another BOM than the one the run holds. */
   readonly bomIdMatchesLink: boolean;
-  /** `start_time` and `end_time` as written in the BOM. */
+  /** `start_time` as written in the BOM. */
   readonly startTime: string;
   /** `end_time` as written in the BOM. */
   readonly endTime: string;
-  /** The dataset: origin, size and, when recorded, its digest (`additional_values.dataset.digest`). */
-  readonly dataset: { readonly origin: string; readonly size: number; readonly digest: string | undefined };
-  /** `feature_info`. */
-  readonly features: { readonly original: readonly string[]; readonly selected: readonly string[] };
+  /** The dataset: origin, size and, when recorded, its digest. */
+  readonly dataset: LineageDataset;
+  /** `feature_info`: the original and the selected features. */
+  readonly features: {
+    /** `original_features`. */
+    readonly original: readonly string[];
+    /** `selected_features`. */
+    readonly selected: readonly string[];
+  };
   /** `model_info`. */
-  readonly model: { readonly type: string; readonly architecture: string };
+  readonly model: {
+    /** `model_info.type`. */
+    readonly type: string;
+    /** `model_info.architecture`. */
+    readonly architecture: string;
+  };
   /** `mlflow_metrics` whose values are numbers (non-finite ones as `"NaN"`, `"Infinity"`, `"-Infinity"`), sorted by key. */
   readonly metrics: Readonly<Record<string, number | string>>;
-  /** The hyper-parameter sweep the run was a trial of (`additional_values.sweep.parent_run_id`), with the parent run's name when it could be read. */
-  readonly sweep: { readonly parentRunId: string; readonly parentRunName: string | undefined } | undefined;
+  /** The hyper-parameter sweep the run was a trial of; undefined when it was not one. */
+  readonly sweep: LineageSweep | undefined;
   /** Whether the run's BOM is signed and, when keys were given, whether the attestation verifies and is about it. */
-  readonly signature: AttestationStatus & { readonly keysGiven: number };
+  readonly signature: LineageSignature;
 }
