@@ -41,6 +41,8 @@ export interface LineageWorld {
   readonly fromRun: VersionRef;
   /** Registered without a run and never linked. */
   readonly unlinked: VersionRef;
+  /** Registered from the sweep parent run (no BOM artifact) and linked to a BOM id that run does not hold. */
+  readonly mislinked: VersionRef;
   /** Signed run a's BOM; `wrong` signed nothing. */
   readonly keys: { readonly good: AttestationKeyPair; readonly wrong: AttestationKeyPair; readonly goodFile: string; readonly wrongFile: string };
 }
@@ -110,8 +112,10 @@ async function build(): Promise<LineageWorld> {
   await linkBomToModelVersion(hostile.name, hostile.version, ids.hostile, { client, runId: runs.hostile });
   const fromRun = await register(`lin-x-${u}`, x);
   const unlinked = await register(`lin-unlinked-${u}`);
+  const mislinked = await register(`lin-mislinked-${u}`, parent);
+  await linkBomToModelVersion(mislinked.name, mislinked.version, `not-this-bom-${u}`, { client });
   await client.close();
-  return { url, experiment, storeDir, digest, origin, ids, runs, parentRunName, byRunId, byTag, hostile, fromRun, unlinked, keys: { good, wrong, goodFile, wrongFile } };
+  return { url, experiment, storeDir, digest, origin, ids, runs, parentRunName, byRunId, byTag, hostile, fromRun, unlinked, mislinked, keys: { good, wrong, goodFile, wrongFile } };
 }
 
 /** The world, built once per test process. */

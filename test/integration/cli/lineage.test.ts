@@ -119,6 +119,12 @@ describe('training-bom lineage (spawned, real MLflow server)', function () {
       expect(out.modelVersion).to.include({ name: w.byRunId[0].name, version: w.byRunId[0].version, runId: w.runs.a });
     });
 
+    it('warns and exits 1 when the version is linked to another BOM than its run holds', async () => {
+      const r = await lineage(['--model', `${w.mislinked.name}/${w.mislinked.version}`], withServer());
+      expect(r.status).to.equal(1);
+      expect(r.stdout).to.match(/warning: the version's training_bom\.id tag names BOM not-this-bom-\S+, not mlflow-/);
+    });
+
     it('exits 1 with a clear message for an unknown model version', async () => {
       const r = await lineage(['--model', `no-such-model-${w.experiment}/1`], withServer());
       expect(r.status).to.equal(1);

@@ -138,6 +138,12 @@ describe('lineage (real MLflow server and registry)', function () {
       expect(m.signature.signed).to.equal(false);
     });
 
+    it('says when the version\'s training_bom.id names another BOM than its run holds', async () => {
+      const m = await modelLineage(w.mislinked.name, w.mislinked.version, { client });
+      expect(m).to.include({ runId: w.runs.parent, bomId: `mlflow-${w.runs.parent}`, bomIdMatchesLink: false });
+      expect(m.modelVersion.linkedBomId).to.match(/^not-this-bom-/);
+    });
+
     it('rejects an unknown model version with RESOURCE_DOES_NOT_EXIST', async () => {
       const error = await rejection(modelLineage(`${w.byTag.name}-nope`, 1, { client }));
       expect(error).to.be.instanceOf(MlflowError).with.property('errorCode', 'RESOURCE_DOES_NOT_EXIST');
