@@ -42,7 +42,7 @@ function metricsText(metrics: Readonly<Record<string, number | string>>): string
   return `metrics: ${shown}${keys.length > 8 ? `, and ${keys.length - 8} more` : ''}`;
 }
 
-const listText = (names: readonly string[]): string => (names.length === 0 ? 'none' : names.map(printable).join(', '));
+const namesText = (names: readonly string[]): string => (names.length === 0 ? 'none' : names.map(printable).join(', '));
 
 /** `lineage --model`: the version, its run, its BOM and what the BOM says about data, features, sweep and signature. */
 export function modelLineageText(m: ModelLineage): string {
@@ -58,8 +58,8 @@ export function modelLineageText(m: ModelLineage): string {
     : `sweep parent: run ${printable(m.sweep.parentRunId)}${m.sweep.parentRunName === undefined ? '' : ` "${printable(m.sweep.parentRunName)}"`}`;
   const facts = [
     `dataset: ${printable(m.dataset.origin)} (${m.dataset.size} rows, ${digest})`,
-    `features: ${m.features.original.length} original: ${listText(m.features.original)}`,
-    `selected: ${m.features.selected.length}: ${listText(m.features.selected)}`,
+    `features: ${m.features.original.length} original: ${namesText(m.features.original)}`,
+    `selected: ${m.features.selected.length}: ${namesText(m.features.selected)}`,
     `model: ${printable(m.model.type)} / ${printable(m.model.architecture)}`,
     metricsText(m.metrics),
     `trained: ${printable(m.startTime)} to ${printable(m.endTime)}`,

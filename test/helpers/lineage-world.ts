@@ -54,7 +54,7 @@ function bom(id: string, hour: number, digest: string, origin: string, extra: Re
   return new TrainingBOM({
     id, startTime: start, endTime: start,
     datasetInfo: { origin, size: 1000 + hour },
-    featureInfo: { originalFeatures: ['zip_code', "it's", 'amount'], selectedFeatures: ['zip_code', 'amount'] },
+    featureInfo: { originalFeatures: ['zip_code', "it's", 'amount', 'esc\u001b[2J'], selectedFeatures: ['zip_code', 'amount'] },
     modelInfo: { type: 'XGBClassifier', architecture: 'trees' },
     mlflowParams: { lr: 0.1 }, mlflowMetrics: { accuracy: 0.93, loss: 0.2 },
     additionalValues: { dataset: { digest }, ...extra },

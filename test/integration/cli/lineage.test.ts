@@ -88,7 +88,8 @@ describe('training-bom lineage (spawned, real MLflow server)', function () {
       expect(r.stdout).to.include(`└─ run ${w.runs.a} "${w.ids.a}" via run_id`);
       expect(r.stdout).to.include(`└─ BOM ${w.ids.a} (the run's training_bom.json)`);
       expect(r.stdout).to.include(`digest ${w.digest})`);
-      expect(r.stdout).to.include("features: 3 original: zip_code, it's, amount");
+      expect(r.stdout).to.include("features: 4 original: zip_code, it's, amount, esc\\u001b[2J");
+      expect(r.stdout, 'no raw escape character').to.not.include('\u001b');
       expect(r.stdout).to.include(`sweep parent: run ${w.runs.parent} "${w.parentRunName}"`);
       expect(r.stdout).to.include('signature: signed, not verified (no --key given)');
     });

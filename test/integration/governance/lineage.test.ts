@@ -101,7 +101,7 @@ describe('lineage (real MLflow server and registry)', function () {
       expect(m.bomSource).to.equal('artifact');
       expect(m.bomId).to.equal(w.ids.a);
       expect(m.dataset).to.deep.equal({ origin: w.origin, size: 1000, digest: w.digest });
-      expect(m.features).to.deep.equal({ original: ['zip_code', "it's", 'amount'], selected: ['zip_code', 'amount'] });
+      expect(m.features).to.deep.equal({ original: ['zip_code', "it's", 'amount', 'esc\u001b[2J'], selected: ['zip_code', 'amount'] });
       expect(m.model).to.deep.equal({ type: 'XGBClassifier', architecture: 'trees' });
       expect({ ...m.metrics }).to.deep.equal({ accuracy: 0.93, loss: 0.2 });
       expect(m.sweep).to.deep.equal({ parentRunId: w.runs.parent, parentRunName: w.parentRunName });
