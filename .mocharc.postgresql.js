@@ -10,6 +10,6 @@ process.env.TRAINING_BOM_TEST_MLFLOW_BACKEND ??= 'postgresql';
 
 module.exports = {
   ...base,
-  spec: ['test/integration/mlflow/**/*.test.ts', 'test/integration/store/mlflow-bom-store.test.ts', 'test/integration/cli/from-mlflow.test.ts'],
+  spec: ['test/integration/mlflow/**/*.test.ts', 'test/integration/store/mlflow-bom-store.test.ts', 'test/integration/cli/from-mlflow.test.ts', 'test/integration/governance/lineage.test.ts'],
   timeout: 60000,
 };

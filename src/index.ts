@@ -33,7 +33,7 @@ export type { MlflowClientOptions, MlflowRetryNotice } from './mlflow/client/mlf
 export type {
   MlflowRunStatus, MlflowViewType, MlflowKeyValue, MlflowMetric, MlflowExperiment, MlflowRunInfo, MlflowDataset,
   MlflowDatasetInput, MlflowRun, MlflowFileInfo, MlflowRegisteredModel, MlflowModelVersion, MlflowPage,
-  MlflowCreateRunRequest, MlflowUpdateRunRequest, MlflowSearchRunsRequest, MlflowLogBatchRequest,
+  MlflowCreateRunRequest, MlflowUpdateRunRequest, MlflowSearchRunsRequest, MlflowSearchModelVersionsRequest, MlflowLogBatchRequest,
   MlflowCreateModelVersionRequest,
 } from './mlflow/client/types';
 export { MlflowRunSink, type MlflowRunSinkOptions, type MlflowRunSinkStats } from './mlflow/sink/mlflow-run-sink';
@@ -125,3 +125,9 @@ export { attestationStatus, type AttestationStatus } from './attestation/attesta
 export { mlflowAttestationStatus, type MlflowAttestationOptions, type MlflowAttestationStatus } from './mlflow/bom/mlflow-attestation';
 export type { MlflowAttestationCheck, RunAttestation } from './mlflow/bom/run-attestation';
 export type { TrackerSigning } from './tracker/tracker-options';
+export { datasetLineage, type DatasetLineageOptions } from './governance/lineage/dataset-lineage';
+export { modelLineage, parseModelVersionRef, type ModelLineageOptions, type ModelVersionRef } from './governance/lineage/model-lineage';
+export type {
+  DatasetLineage, LineageDataset, LineageRun, LineageSignature, LineageSweep, LinkedModelVersion, ModelLineage, ModelVersionLinkKind,
+  RegisteredModelVersion, RegistryConsulted,
+} from './governance/lineage/lineage-types';

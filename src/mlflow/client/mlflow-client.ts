@@ -1,5 +1,5 @@
 /**
- * A typed client for the MLflow tracking server's REST API 2.0 (about 200 lines: one short method per
+ * A typed client for the MLflow tracking server's REST API 2.0 (about 260 lines: one short method per
  * endpoint the SDK uses; the HTTP, retry and error logic lives in mlflow-transport.ts).
  */
 import { InvalidArgumentError, MlflowError } from '../../errors';
@@ -12,7 +12,7 @@ const CONCURRENT_INSERT = /IntegrityError|UNIQUE constraint failed|duplicate key
 import type {
   MlflowCreateModelVersionRequest, MlflowCreateRunRequest, MlflowDatasetInput, MlflowExperiment, MlflowFileInfo,
   MlflowLogBatchRequest, MlflowMetric, MlflowModelVersion, MlflowPage, MlflowRegisteredModel, MlflowRun, MlflowRunInfo,
-  MlflowSearchRunsRequest, MlflowUpdateRunRequest,
+  MlflowSearchModelVersionsRequest, MlflowSearchRunsRequest, MlflowUpdateRunRequest,
 } from './types';
 import {
   decodeExperiment, decodeFileInfo, decodeMetric, decodeModelVersion, decodeRegisteredModel, decodeRun, decodeRunInfo,
@@ -223,6 +223,23 @@ export class MlflowClient {
   async getModelVersion(name: string, version: string): Promise<MlflowModelVersion> {
     const r = await this.http.json<{ model_version: RestModelVersion }>({ method: 'GET', path: `${API}/model-versions/get`, query: { name, version } });
     return decodeModelVersion(r.model_version);
+  }
+
+  /** One page of a model-version search across every registered model (`GET model-versions/search`). */
+  async searchModelVersionsPage(request: MlflowSearchModelVersionsRequest = {}, pageToken?: string): Promise<MlflowPage<MlflowModelVersion>> {
+    const query = { filter: request.filter, order_by: request.orderBy, max_results: request.maxResults, page_token: pageToken };
+    const r = await this.http.json<{ model_versions?: RestModelVersion[]; next_page_token?: string }>({ method: 'GET', path: `${API}/model-versions/search`, query });
+    return { items: (r.model_versions ?? []).map(decodeModelVersion), nextPageToken: token(r.next_page_token) };
+  }
+
+  /** Every model version matching the search, fetching page after page as the iteration goes. */
+  async *searchModelVersions(request: MlflowSearchModelVersionsRequest = {}): AsyncGenerator<MlflowModelVersion, void, undefined> {
+    let pageToken: string | undefined;
+    do {
+      const page = await this.searchModelVersionsPage(request, pageToken);
+      yield* page.items;
+      pageToken = page.nextPageToken;
+    } while (pageToken !== undefined);
   }
 
   /** Sets one tag on a model version. */

@@ -186,6 +186,16 @@ export interface MlflowSearchRunsRequest {
   readonly runViewType?: MlflowViewType;
 }
 
+/** Arguments of `searchModelVersions`: MLflow's model-version search (`name`, `run_id`, `source_path`, `version_number`, `tags.<key>`; `IN` for `name` and `run_id`; AND only). */
+export interface MlflowSearchModelVersionsRequest {
+  /** MLflow search syntax, e.g. `run_id IN ('a1…', 'b2…')` or ``tags.`training_bom.id` = 'x'``; all versions when absent. */
+  readonly filter?: string;
+  /** e.g. `['name ASC', 'version_number DESC']`. */
+  readonly orderBy?: readonly string[];
+  /** Page size (server default 10,000, maximum 200,000). */
+  readonly maxResults?: number;
+}
+
 /** Arguments of `logBatch`; MLflow allows 1000 metrics, 100 params, 100 tags, 1000 entities per request. */
 export interface MlflowLogBatchRequest {
   /** Metric points. */
