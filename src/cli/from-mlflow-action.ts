@@ -6,7 +6,7 @@ import { MlflowClient } from '../mlflow/client/mlflow-client';
 import type { MlflowPage, MlflowRun } from '../mlflow/client/types';
 import { FileBomStore } from '../store/file-bom-store';
 import { readRunHistory } from '../store/mlflow-history';
-import { forEachBounded } from './bounded-pool';
+import { forEachBounded } from '../core/bounded-pool';
 import { createLimiter } from './limiter';
 import { runsById } from './runs-by-id';
 import type { FromMlflowOptions } from './from-mlflow-command';

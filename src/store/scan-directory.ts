@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { forEachBounded } from '../core/bounded-pool';
 import type { TrainingBOM } from '../models/training-bom';
 import { summarizeBom, type BomSummary } from './bom-summary';
 import { selectSummaries, type BomListOptions } from './select-summaries';
@@ -24,17 +25,13 @@ export async function scanDirectory(directory: string, parse: (path: string, byt
     throw error;
   }
   const summaries: BomSummary[] = [];
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < names.length) {
-      const path = join(directory, names[next++]);
-      try {
-        summaries.push(summarizeBom(parse(path, await readFile(path)), path));
-      } catch (error) {
-        if (!missing(error)) options.onSkip?.(path, error);
-      }
+  await forEachBounded(names, READ_CONCURRENCY, async (name) => {
+    const path = join(directory, name);
+    try {
+      summaries.push(summarizeBom(parse(path, await readFile(path)), path));
+    } catch (error) {
+      if (!missing(error)) options.onSkip?.(path, error);
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, names.length) }, worker));
+  });
   return selectSummaries(summaries, options);
 }

@@ -3,6 +3,7 @@
  * version's `run_id` (batched `IN` lists), by its `training_bom.run_id` tag and by its `training_bom.id` tag
  * (one search per run or BOM: MLflow's tag filters take neither `IN` nor `OR`), a few searches at a time.
  */
+import { forEachBounded } from '../../core/bounded-pool';
 import { BOM_TAGS } from '../../mlflow/bom/conventions';
 import type { MlflowClient } from '../../mlflow/client/mlflow-client';
 import { equalsFilter, inListFilters, isPlainFilterValue } from '../../mlflow/client/search-filter';
@@ -39,20 +40,6 @@ export function linkedVersion(mv: MlflowModelVersion, via: readonly ModelVersion
   return { name: mv.name, version: mv.version, status: mv.status, runId: mv.runId, linkedRunId: mv.tags[BOM_TAGS.runId], linkedBomId: mv.tags[BOM_TAGS.bomId], via };
 }
 
-async function runBounded(tasks: ReadonlyArray<() => Promise<void>>, concurrency: number): Promise<void> {
-  let next = 0;
-  let failed = false;
-  const worker = async (): Promise<void> => {
-    try {
-      while (!failed && next < tasks.length) await tasks[next++]();
-    } catch (error) {
-      failed = true;
-      throw error;
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, tasks.length)) }, worker));
-}
-
 const byNameThenVersion = (a: LinkedModelVersion, b: LinkedModelVersion): number =>
   (a.name < b.name ? -1 : a.name > b.name ? 1 : Number(a.version) - Number(b.version));
 
@@ -78,7 +65,7 @@ export async function findLinkedVersions(client: MlflowClient, runs: readonly Ru
     tasks.push(exactly(`tags.\`${BOM_TAGS.runId}\``, id, (mv) => mv.tags[BOM_TAGS.runId]));
   }
   for (const bomId of new Set(runs.map((r) => r.bomId))) tasks.push(exactly(`tags.\`${BOM_TAGS.bomId}\``, bomId, (mv) => mv.tags[BOM_TAGS.bomId]));
-  await runBounded(tasks, settings.concurrency);
+  await forEachBounded(tasks, settings.concurrency, (task) => task());
   // Each version under every value that can tie it to a run, so that each run looks at its own few.
   const byKey = new Map<string, Set<MlflowModelVersion>>();
   const index = (key: string | undefined, mv: MlflowModelVersion): void => {

@@ -8,6 +8,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { NormalizedBomQuery } from '../bom-query';
 import type { BomSummary } from '../bom-summary';
+import { mapBounded } from '../../core/bounded-pool';
 import { IndexDb, type PendingWrite } from './index-db';
 import { readEntry, fileIdentity, problemError } from './index-entry';
 import { withIndexLock } from './index-lock';
@@ -37,14 +38,6 @@ function writerAlive(p: PendingWrite): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
-}
-
-async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => { while (next < items.length) { const i = next++; out[i] = await fn(items[i]); } };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }
 
 /** One row of a query answer: the summary and the sort key it was ordered by. */
@@ -135,7 +128,7 @@ export class BomIndex {
   async resync(): Promise<void> {
     const startKey = await this.dirKey();
     const names = (await readdir(this.directory)).filter(isBomFile);
-    const identities = await mapLimited(names, READ_CONCURRENCY * 2, async (name) => {
+    const identities = await mapBounded(names, READ_CONCURRENCY * 2, async (name) => {
       try {
         const i = fileIdentity(await stat(join(this.directory, name), { bigint: true }));
         return `${i.size}/${i.mtime}/${i.ino}`;
@@ -148,7 +141,7 @@ export class BomIndex {
     const changed = names.filter((n, i) => known.get(n) !== identities[i]);
     for (let at = 0; at < changed.length; at += BATCH) {
       const batch = changed.slice(at, at + BATCH);
-      const entries = await mapLimited(batch, READ_CONCURRENCY, (name) => readEntry(this.directory, name));
+      const entries = await mapBounded(batch, READ_CONCURRENCY, (name) => readEntry(this.directory, name));
       await this.locked((db) => db.transaction(() => batch.forEach((name, i) => {
         const entry = entries[i];
         if (entry === undefined) db.remove(name);
@@ -156,7 +149,7 @@ export class BomIndex {
       })));
     }
     const gone = [...known.keys()].filter((n) => !present.has(n));
-    const stillGone = await mapLimited(gone, READ_CONCURRENCY, async (n) => (await readEntry(this.directory, n)) === undefined);
+    const stillGone = await mapBounded(gone, READ_CONCURRENCY, async (n) => (await readEntry(this.directory, n)) === undefined);
     await this.locked(async (db) => {
       const key = await this.dirKey();
       db.transaction(() => {

@@ -18,3 +18,12 @@ export async function forEachBounded<T>(source: Iterable<T> | AsyncIterable<T>, 
     throw error;
   })));
 }
+
+/** `fn` of every item, in the items' order, with at most `concurrency` calls in flight; rejects as {@link forEachBounded}. */
+export async function mapBounded<T, R>(items: readonly T[], concurrency: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  await forEachBounded(items.keys(), concurrency, async (i) => {
+    out[i] = await fn(items[i]);
+  });
+  return out;
+}

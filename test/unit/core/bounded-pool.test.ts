@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { forEachBounded } from '../../../src/cli/bounded-pool';
+import { forEachBounded, mapBounded } from '../../../src/core/bounded-pool';
 import { rejection } from '../../helpers/rejection';
 
 const tick = (ms = 1): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -55,5 +55,31 @@ describe('forEachBounded', () => {
       throw new Error('search failed');
     }
     expect(((await rejection(forEachBounded(source(), 4, async () => undefined))) as Error).message).to.equal('search failed');
+  });
+});
+
+describe('mapBounded', () => {
+  it('returns the results in the items\' order though they finish out of order, with at most `concurrency` in flight', async () => {
+    let active = 0;
+    let peak = 0;
+    const out = await mapBounded([5, 1, 4, 2, 3], 2, async (ms) => {
+      peak = Math.max(peak, ++active);
+      await tick(ms);
+      active -= 1;
+      return ms * 10;
+    });
+    expect(out).to.deep.equal([50, 10, 40, 20, 30]);
+    expect(peak).to.equal(2);
+  });
+
+  it('rejects with the first error and starts no more work after it', async () => {
+    const started: number[] = [];
+    const error = await rejection(mapBounded([1, 2, 3, 4, 5, 6], 1, async (i) => {
+      started.push(i);
+      if (i === 2) throw new Error('boom');
+      return i;
+    }));
+    expect((error as Error).message).to.equal('boom');
+    expect(started).to.deep.equal([1, 2]);
   });
 });
