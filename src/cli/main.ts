@@ -14,6 +14,7 @@ import { registerReport } from './report-command';
 import { registerKeygen } from './keygen-command';
 import { registerVerify } from './verify-command';
 import { registerSign } from './sign-command';
+import { registerEvidence } from './evidence-command';
 import { printable } from './printable';
 
 const { version } = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as { version: string };
@@ -38,13 +39,15 @@ export function buildProgram(): Command {
   registerKeygen(program);
   registerSign(program);
   registerVerify(program);
+  registerEvidence(program);
   program.addHelpText('after', '\nExamples:\n  $ training-bom validate boms/*.json\n  $ training-bom validate --strict --json run.json');
   program.addHelpText('after', [
     '  $ training-bom show boms/run-20240905T100000Z-1a2b3c4d.json', '  $ training-bom diff run-a run-b --json', '  $ training-bom list --model-type RandomForestClassifier',
     '  $ training-bom from-mlflow --experiment fraud --filter "metrics.accuracy > 0.9"', '  $ training-bom export --format cyclonedx run.json > run.cdx.json',
     '  $ training-bom schema > training-bom.schema.json', '  $ training-bom recover boms/journals/fraud-v3.journal', '  $ training-bom report run-a run-b run-c --out comparison.html',
     '  $ training-bom keygen --type ed25519 --out keys/signer', '  $ training-bom sign boms/run-1.json --key keys/signer.key -o boms/run-1.intoto.json',
-    '  $ training-bom verify boms/run-1.intoto.json --key keys/signer.pub --artifacts models/run-1/', '\nRun training-bom <command> --help for its options and more examples.',
+    '  $ training-bom verify boms/run-1.intoto.json --key keys/signer.pub --artifacts models/run-1/',
+    '  $ training-bom evidence run-1 --framework eu-ai-act-annex-iv --key keys/signer.pub', '\nRun training-bom <command> --help for its options and more examples.',
   ].join('\n'));
   return program;
 }
