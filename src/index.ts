@@ -125,3 +125,9 @@ export { attestationStatus, type AttestationStatus } from './attestation/attesta
 export { mlflowAttestationStatus, type MlflowAttestationOptions, type MlflowAttestationStatus } from './mlflow/bom/mlflow-attestation';
 export type { MlflowAttestationCheck, RunAttestation } from './mlflow/bom/run-attestation';
 export type { TrackerSigning } from './tracker/tracker-options';
+// Governance: which items of a framework (EU AI Act Annex IV, NIST AI RMF) a BOM answers (docs/governance.md).
+export { assessEvidence } from './governance/assess-evidence';
+export { evidenceFrameworks, evidenceFramework, type EvidenceFramework, type EvidenceFrameworkItem } from './governance/evidence-framework';
+export type {
+  AssessEvidenceOptions, EvidenceAssessment, EvidenceCheckResult, EvidenceField, EvidenceItemResult, EvidenceNotCovered, EvidenceStatus,
+} from './governance/evidence-types';
