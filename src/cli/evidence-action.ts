@@ -77,6 +77,8 @@ export async function evidence(ref: string, options: EvidenceOptions): Promise<n
     ...(subject.attestation === undefined ? {} : { attestationStatus: subject.attestation }),
     ...(subject.history === undefined ? {} : { history: subject.history }),
   });
-  process.stdout.write(options.json ? `${printableJson(JSON.stringify({ source: subject.source, ...assessment }, null, 2))}\n` : evidenceText(assessment, subject.source));
+  // JSON.stringify escapes C0 controls in strings, so every raw line feed is layout: escape the rest line by line.
+  const json = (): string => JSON.stringify({ source: subject.source, ...assessment }, null, 2).split('\n').map(printableJson).join('\n');
+  process.stdout.write(options.json ? `${json()}\n` : evidenceText(assessment, subject.source));
   return assessment.passed ? 0 : 1;
 }
