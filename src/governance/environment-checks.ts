@@ -24,7 +24,7 @@ export const compute: EvidenceCheck = {
     found.add('additional_values.environment.memory', typeof memory === 'number' && memory > 0 ? `${(memory / GIB).toFixed(1)} GiB` : undefined);
     const os = own(env, 'os');
     const platform = nonEmpty(own(os, 'platform'));
-    if (platform !== undefined) found.add('additional_values.environment.os', short(`${platform} ${String(own(os, 'arch') ?? '')} ${String(own(os, 'release') ?? '')}`.trim(), 60));
+    if (platform !== undefined) found.add('additional_values.environment.os', short([platform, nonEmpty(own(os, 'arch')), nonEmpty(own(os, 'release'))].filter((x) => x !== undefined).join(' '), 60));
     const distributed = own(bom.additionalValues, 'distributed');
     const ranks = own(distributed, 'ranks');
     if (Array.isArray(ranks) && ranks.length > 0) {

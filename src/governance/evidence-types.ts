@@ -24,6 +24,7 @@ export interface EvidenceCheckResult {
   readonly check: string;
   /** What the check looks for, in a few words. */
   readonly title: string;
+  /** How far the record holds it. */
   readonly status: EvidenceStatus;
   /** The fields that hold it. */
   readonly fields: readonly EvidenceField[];
@@ -51,22 +52,33 @@ export interface EvidenceItemResult {
   readonly required: boolean;
   /** The worst of its checks: failed, else answered when all are, missing when none is, partial otherwise. */
   readonly status: EvidenceStatus;
+  /** Its checks, in the framework's order. */
   readonly checks: readonly EvidenceCheckResult[];
 }
 
 /** A point of the framework that a training record cannot speak to, and why. */
 export interface EvidenceNotCovered {
+  /** The document and point. */
   readonly citation: string;
   /** The point's wording, when quoted ('' when not). */
   readonly wording: string;
+  /** Where the quote was read ('' when not quoted). */
   readonly quotedFrom: string;
+  /** Why a training record cannot answer it. */
   readonly reason: string;
 }
 
 /** A BOM's evidence for one framework. */
 export interface EvidenceAssessment {
   /** The framework's id, title and the document it cites. */
-  readonly framework: { readonly id: string; readonly title: string; readonly document: string };
+  readonly framework: {
+    /** `eu-ai-act-annex-iv` or `nist-ai-rmf`. */
+    readonly id: string;
+    /** What the framework is, in a line. */
+    readonly title: string;
+    /** The document its wording is quoted from. */
+    readonly document: string;
+  };
   /** The BOM's id. */
   readonly bomId: string;
   /** True when no required item is missing or failed (and, with `strict`, none is partial). */
@@ -75,7 +87,9 @@ export interface EvidenceAssessment {
   readonly strict: boolean;
   /** How many items have each status. */
   readonly counts: Readonly<Record<EvidenceStatus, number>>;
+  /** Every item of the framework, in its order. */
   readonly items: readonly EvidenceItemResult[];
+  /** The framework's points a training record cannot speak to. */
   readonly notCovered: readonly EvidenceNotCovered[];
 }
 

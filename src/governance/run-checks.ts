@@ -35,7 +35,7 @@ export const metrics: EvidenceCheck = {
   run({ bom }) {
     const found = new Found();
     const entries = Object.entries(bom.mlflowMetrics);
-    const finite = entries.filter(([, v]) => typeof v === 'number' && Number.isFinite(v));
+    const finite = entries.filter((e): e is [string, number] => typeof e[1] === 'number' && Number.isFinite(e[1]));
     const shown = finite.slice(0, 5).map(([k, v]) => `${short(k, 40)}=${String(v)}`).join(', ') + (finite.length > 5 ? `, … (${finite.length} in all)` : '');
     found.add('mlflow_metrics', entries.length === 0 ? undefined : finite.length === 0 ? `${entries.length}, none a finite number` : shown);
     if (entries.length > 0 && finite.length === 0) return { ...found.outcome(), status: 'partial', problem: 'no metric holds a finite number' };
