@@ -60,3 +60,18 @@ describe('evidence frameworks (the mapping data in src/governance/frameworks)', 
     expect(() => evidenceFramework('iso-42001')).to.throw(InvalidArgumentError, /framework: must be one of eu-ai-act-annex-iv, nist-ai-rmf, got "iso-42001"/);
   });
 });
+
+describe('docs/governance.md', () => {
+  const doc = readFileSync(resolve(__dirname, '../../../docs/governance.md'), 'utf8');
+
+  it('lists every item of every framework and every check, with its required flag', () => {
+    for (const framework of evidenceFrameworks()) {
+      for (const item of framework.items) expect(doc, item.id).to.match(new RegExp(`^\\| \`${item.id.replace(/\./g, '\\.')}\` \\| .* \\| ${item.required ? 'yes' : 'no'} \\| ${item.checks.map((c) => `\`${c}\``).join(', ')} \\|`, 'm'));
+    }
+    for (const check of Object.keys(EVIDENCE_CHECKS)) expect(doc, check).to.match(new RegExp(`^\\| \`${check}\` \\|`, 'm'));
+  });
+
+  it('has the Evidence section the CLI help and docs/cli.md link to', () => {
+    expect(doc).to.match(/^## Evidence$/m);
+  });
+});
