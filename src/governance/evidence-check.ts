@@ -30,7 +30,7 @@ export interface EvidenceCheck {
 
 const SHOWN = 120;
 /** Characters of a value looked at (a value may be 16 Mi characters long): redaction runs on these only. */
-const LOOKED_AT = 4096;
+const LOOKED_AT = 65_536;
 
 /** Untrusted text made short and redacted (credentials in URLs, signed-URL signatures): at most 120 characters. */
 export function short(text: string, max = SHOWN): string {

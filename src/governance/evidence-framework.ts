@@ -67,14 +67,14 @@ function item(value: unknown, path: string): EvidenceFrameworkItem {
   const checks = list(o.checks, `${path}.checks`).map((c, i) => text(c, `${path}.checks.${i}`));
   if (checks.length === 0) fail(`${path}.checks`, 'must name at least one check');
   checks.forEach((c, i) => { if (!Object.prototype.hasOwnProperty.call(EVIDENCE_CHECKS, c)) fail(`${path}.checks.${i}`, `is not a known check: ${c}`); });
-  return {
+  return Object.freeze({
     id: text(o.id, `${path}.id`), citation: text(o.citation, `${path}.citation`), wording: text(o.wording, `${path}.wording`),
-    quotedFrom: text(o.quotedFrom, `${path}.quotedFrom`), asks: text(o.asks, `${path}.asks`), required: o.required, checks,
-  };
+    quotedFrom: text(o.quotedFrom, `${path}.quotedFrom`), asks: text(o.asks, `${path}.asks`), required: o.required, checks: Object.freeze(checks),
+  });
 }
 
 /**
- * A framework read from its JSON, every field checked.
+ * A framework read from its JSON, every field checked, frozen (the frameworks are shared by every assessment).
  * @throws InvalidArgumentError naming the path of the first field that is missing or malformed.
  */
 export function readEvidenceFramework(value: unknown, path = 'framework'): EvidenceFramework {
@@ -89,9 +89,9 @@ export function readEvidenceFramework(value: unknown, path = 'framework'): Evide
   const notCovered = list(o.notCovered, `${path}.notCovered`).map((x, i) => {
     const n = record(x, `${path}.notCovered.${i}`);
     const at = `${path}.notCovered.${i}`;
-    return { citation: text(n.citation, `${at}.citation`), wording: text(n.wording, `${at}.wording`, true), quotedFrom: text(n.quotedFrom, `${at}.quotedFrom`, true), reason: text(n.reason, `${at}.reason`) };
+    return Object.freeze({ citation: text(n.citation, `${at}.citation`), wording: text(n.wording, `${at}.wording`, true), quotedFrom: text(n.quotedFrom, `${at}.quotedFrom`, true), reason: text(n.reason, `${at}.reason`) });
   });
-  return { id: text(o.id, `${path}.id`), title: text(o.title, `${path}.title`), document: text(o.document, `${path}.document`), items, notCovered };
+  return Object.freeze({ id: text(o.id, `${path}.id`), title: text(o.title, `${path}.title`), document: text(o.document, `${path}.document`), items: Object.freeze(items), notCovered: Object.freeze(notCovered) });
 }
 
 let frameworks: readonly EvidenceFramework[] | undefined;

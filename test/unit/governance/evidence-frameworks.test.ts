@@ -75,3 +75,11 @@ describe('docs/governance.md', () => {
     expect(doc).to.match(/^## Evidence$/m);
   });
 });
+
+describe('evidenceFrameworks()', () => {
+  it('gives frozen frameworks, so that no caller can change what later assessments read', () => {
+    const [first] = evidenceFrameworks();
+    expect(Object.isFrozen(first) && Object.isFrozen(first.items) && Object.isFrozen(first.items[0]) && Object.isFrozen(first.items[0].checks) && Object.isFrozen(first.notCovered)).to.equal(true);
+    expect(() => (first.items[0].checks as string[]).push('signature')).to.throw(TypeError);
+  });
+});
