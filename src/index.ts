@@ -131,3 +131,9 @@ export type {
   DatasetLineage, LineageDataset, LineageRun, LineageSignature, LineageSweep, LinkedModelVersion, ModelLineage, ModelVersionLinkKind,
   RegisteredModelVersion, RegistryConsulted,
 } from './governance/lineage/lineage-types';
+// Governance: which items of a framework (EU AI Act Annex IV, NIST AI RMF) a BOM answers (docs/governance.md).
+export { assessEvidence } from './governance/assess-evidence';
+export { evidenceFrameworks, evidenceFramework, type EvidenceFramework, type EvidenceFrameworkItem } from './governance/evidence-framework';
+export type {
+  AssessEvidenceOptions, EvidenceAssessment, EvidenceCheckResult, EvidenceField, EvidenceItemResult, EvidenceNotCovered, EvidenceStatus,
+} from './governance/evidence-types';

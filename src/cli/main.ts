@@ -28,6 +28,7 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Register]> = [
   ['sign', () => (require('./sign-command') as typeof import('./sign-command')).registerSign],
   ['verify', () => (require('./verify-command') as typeof import('./verify-command')).registerVerify],
   ['lineage', () => (require('./lineage-command') as typeof import('./lineage-command')).registerLineage],
+  ['evidence', () => (require('./evidence-command') as typeof import('./evidence-command')).registerEvidence],
 ];
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -52,7 +53,8 @@ export function buildProgram(only?: string): Command {
     '  $ training-bom from-mlflow --experiment fraud --filter "metrics.accuracy > 0.9"', '  $ training-bom export --format cyclonedx run.json > run.cdx.json',
     '  $ training-bom schema > training-bom.schema.json', '  $ training-bom recover boms/journals/fraud-v3.journal', '  $ training-bom report run-a run-b run-c --out comparison.html',
     '  $ training-bom keygen --type ed25519 --out keys/signer', '  $ training-bom sign boms/run-1.json --key keys/signer.key -o boms/run-1.intoto.json',
-    '  $ training-bom verify boms/run-1.intoto.json --key keys/signer.pub --artifacts models/run-1/', '  $ training-bom lineage --dataset sha256:9f86d081… --json', '\nRun training-bom <command> --help for its options and more examples.',
+    '  $ training-bom verify boms/run-1.intoto.json --key keys/signer.pub --artifacts models/run-1/', '  $ training-bom lineage --dataset sha256:9f86d081… --json',
+    '  $ training-bom evidence run-1 --framework eu-ai-act-annex-iv --key keys/signer.pub', '\nRun training-bom <command> --help for its options and more examples.',
   ].join('\n'));
   return program;
 }

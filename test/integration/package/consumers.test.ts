@@ -113,6 +113,17 @@ describe('the packed package in consumer projects', function () {
     expect(spdx['@graph']).to.have.length.greaterThan(3);
   });
 
+  it("ships the evidence frameworks' mapping data: evidence runs through the tarball's bin", () => {
+    const cli = join(consumers, 'node_modules', '.bin', 'training-bom');
+    const bom = join(work, 'evidence-bom.json');
+    writeFileSync(bom, readFileSync(join(ROOT, 'test', 'fixtures', 'reference-vectors', 'valid', 'seed-basic.json')));
+    for (const framework of ['eu-ai-act-annex-iv', 'nist-ai-rmf']) {
+      const r = run(cli, ['evidence', bom, '--framework', framework, '--json'], consumers);
+      expect(r.status, `${framework}\n${r.stderr}`).to.equal(1);   // the reference vector has no dataset digest
+      expect((JSON.parse(r.stdout) as { framework: { id: string }; items: unknown[] }).framework.id).to.equal(framework);
+    }
+  });
+
   it('passes publint on the tarball (no error, warning or suggestion)', () => {
     const out = ok(run(process.execPath, [binScript('publint', 'publint'), 'run', tarball, '--strict'], work), 'publint');
     expect(out).to.contain('All good!');
