@@ -46,7 +46,7 @@ const MAY_USE = {
   store: ['core', 'validation', 'serialization', 'models', 'events', 'tracker', 'reproducibility', 'journal', 'attestation', 'mlflow'],
   tfjs: ['core', 'validation', 'serialization', 'models', 'events', 'tracker', 'reproducibility', 'journal', 'attestation'],
   governance: ['core', 'validation', 'serialization', 'models', 'events', 'tracker', 'reproducibility', 'journal', 'attestation', 'mlflow', 'standards', 'store'],
-  report: ['core', 'validation', 'serialization', 'models', 'events', 'tracker', 'reproducibility', 'journal', 'attestation', 'mlflow', 'standards', 'store', 'tfjs'],
+  report: ['core', 'validation', 'serialization', 'models', 'events', 'tracker', 'reproducibility', 'journal', 'attestation', 'mlflow', 'standards', 'store', 'tfjs', 'governance'],
   cli: LAYERS.map(([name]) => name).filter((name) => name !== 'cli'),
 };
 const pathOf = Object.fromEntries(LAYERS);
