@@ -133,7 +133,8 @@ export type {
 } from './governance/lineage/lineage-types';
 // Governance: which items of a framework (EU AI Act Annex IV, NIST AI RMF) a BOM answers (docs/governance.md).
 export { assessEvidence } from './governance/assess-evidence';
-export { evidenceFrameworks, evidenceFramework, type EvidenceFramework, type EvidenceFrameworkItem } from './governance/evidence-framework';
+export { evidenceFrameworks, evidenceFramework } from './governance/evidence-framework';
 export type {
-  AssessEvidenceOptions, EvidenceAssessment, EvidenceCheckResult, EvidenceField, EvidenceItemResult, EvidenceNotCovered, EvidenceStatus,
+  AssessEvidenceOptions, EvidenceAssessment, EvidenceCheckResult, EvidenceField, EvidenceFramework, EvidenceFrameworkItem, EvidenceItemResult,
+  EvidenceNotCovered, EvidenceStatus,
 } from './governance/evidence-types';

@@ -37,8 +37,8 @@ export async function assessEvidence(bom: TrainingBOM, options: AssessEvidenceOp
   const context: EvidenceContext = { bom, attestation: await signatureOf(bom, options), history: options.history };
   const strict = options.strict === true;
   const cache = new Map<string, EvidenceCheckResult>();
-  const items: EvidenceItemResult[] = framework.items.map((item) => {
-    const checks = item.checks.map((id) => {
+  const items: EvidenceItemResult[] = framework.items.map(({ checks: ids, ...item }) => {
+    const checks = ids.map((id) => {
       let result = cache.get(id);
       if (result === undefined) {
         const check = EVIDENCE_CHECKS[id];
@@ -48,7 +48,7 @@ export async function assessEvidence(bom: TrainingBOM, options: AssessEvidenceOp
       }
       return result;
     });
-    return { id: item.id, citation: item.citation, wording: item.wording, quotedFrom: item.quotedFrom, asks: item.asks, required: item.required, status: itemStatus(checks), checks };
+    return { ...item, status: itemStatus(checks), checks };
   });
   const counts: Record<EvidenceStatus, number> = { answered: 0, partial: 0, missing: 0, failed: 0 };
   for (const item of items) counts[item.status]++;

@@ -1,10 +1,11 @@
 /** The checks of the training data: where it came from, which bytes, its size and format, its features, its quality. */
-import { Found, isDict, names, nonEmpty, own, short, type EvidenceCheck } from './evidence-check';
+import { isJsonObject, ownChild } from '../core/json-child';
+import { Found, names, nonEmpty, short, type EvidenceCheck } from './evidence-check';
 
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
 
 function datasetFacts(context: { bom: { additionalValues?: unknown } }): unknown {
-  return own(context.bom.additionalValues, 'dataset');
+  return ownChild(context.bom.additionalValues, 'dataset');
 }
 
 /** `dataset-origin`: `dataset_info.origin`. */
@@ -25,7 +26,7 @@ export const datasetDigest: EvidenceCheck = {
   hint: 'await tracker.registerDatasetVerified(origin) hashes a local file or directory; for a remote origin, register the inspection of a local copy (registerDataset(await inspectDataset(copy)))',
   run(context) {
     const found = new Found();
-    const digest = own(datasetFacts(context), 'digest');
+    const digest = ownChild(datasetFacts(context), 'digest');
     if (digest === undefined || digest === null) {
       found.add('additional_values.dataset.digest', undefined);
       return found.outcome();
@@ -43,12 +44,12 @@ export const datasetCharacteristics: EvidenceCheck = {
   run(context) {
     const found = new Found();
     const size = context.bom.datasetInfo.size;
-    const rows = own(datasetFacts(context), 'rows');
+    const rows = ownChild(datasetFacts(context), 'rows');
     const counted = typeof size === 'number' && size > 0 ? size : typeof rows === 'number' && rows > 0 ? rows : undefined;
     found.add('dataset_info.size', counted === undefined ? undefined : `${counted} rows`);
-    const bytes = own(datasetFacts(context), 'bytes');
+    const bytes = ownChild(datasetFacts(context), 'bytes');
     if (typeof bytes === 'number' && bytes >= 0) found.add('additional_values.dataset.bytes', `${bytes} bytes`);
-    const format = nonEmpty(own(datasetFacts(context), 'format'));
+    const format = nonEmpty(ownChild(datasetFacts(context), 'format'));
     found.add('additional_values.dataset.format', format === undefined ? undefined : short(format, 40));
     return found.outcome();
   },
@@ -74,8 +75,8 @@ export const dataQuality: EvidenceCheck = {
   hint: 'tracker.logDataQuality(key, value), e.g. logDataQuality(\'missing_ratio\', 0.013)',
   run({ bom }) {
     const found = new Found();
-    const quality = own(bom.additionalValues, 'data_quality');
-    if (quality !== undefined && !isDict(quality)) {
+    const quality = ownChild(bom.additionalValues, 'data_quality');
+    if (quality !== undefined && !isJsonObject(quality)) {
       found.add('additional_values.data_quality', Array.isArray(quality) ? 'array' : typeof quality);
       return found.failed('is not a dictionary of facts');
     }

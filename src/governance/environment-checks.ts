@@ -1,12 +1,13 @@
 /** The checks of where and with what the run was made: the machine, the software, the model files it produced. */
 import { BomValidationError } from '../errors';
 import { modelArtifactsOf } from '../models/model-artifact';
-import { Found, isDict, names, nonEmpty, own, short, type EvidenceCheck } from './evidence-check';
+import { isJsonObject, ownChild } from '../core/json-child';
+import { Found, names, nonEmpty, short, type EvidenceCheck } from './evidence-check';
 
 const GIB = 1024 ** 3;
 
 function environment(bom: { additionalValues?: unknown }): unknown {
-  return own(bom.additionalValues, 'environment');
+  return ownChild(bom.additionalValues, 'environment');
 }
 
 /** `compute`: `additional_values.environment` cpu, memory and os, or the ranks of `additional_values.distributed`. */
@@ -16,17 +17,17 @@ export const compute: EvidenceCheck = {
   run({ bom }) {
     const found = new Found();
     const env = environment(bom);
-    const cpu = own(env, 'cpu');
-    const count = own(cpu, 'count');
-    const cpuModel = nonEmpty(own(cpu, 'model'));
+    const cpu = ownChild(env, 'cpu');
+    const count = ownChild(cpu, 'count');
+    const cpuModel = nonEmpty(ownChild(cpu, 'model'));
     found.add('additional_values.environment.cpu', typeof count === 'number' ? `${count} × ${cpuModel === undefined ? 'unknown CPU' : short(cpuModel, 60)}` : undefined);
-    const memory = own(env, 'memory');
+    const memory = ownChild(env, 'memory');
     found.add('additional_values.environment.memory', typeof memory === 'number' && memory > 0 ? `${(memory / GIB).toFixed(1)} GiB` : undefined);
-    const os = own(env, 'os');
-    const platform = nonEmpty(own(os, 'platform'));
-    if (platform !== undefined) found.add('additional_values.environment.os', short([platform, nonEmpty(own(os, 'arch')), nonEmpty(own(os, 'release'))].filter((x) => x !== undefined).join(' '), 60));
-    const distributed = own(bom.additionalValues, 'distributed');
-    const ranks = own(distributed, 'ranks');
+    const os = ownChild(env, 'os');
+    const platform = nonEmpty(ownChild(os, 'platform'));
+    if (platform !== undefined) found.add('additional_values.environment.os', short([platform, nonEmpty(ownChild(os, 'arch')), nonEmpty(ownChild(os, 'release'))].filter((x) => x !== undefined).join(' '), 60));
+    const distributed = ownChild(bom.additionalValues, 'distributed');
+    const ranks = ownChild(distributed, 'ranks');
     if (Array.isArray(ranks) && ranks.length > 0) {
       found.add('additional_values.distributed.ranks', `${ranks.length} rank${ranks.length === 1 ? '' : 's'}`);
       if (found.missing.length > 0) return { status: 'answered', fields: found.fields, missing: [] };   // each rank records its own machine
@@ -42,17 +43,17 @@ export const software: EvidenceCheck = {
   run({ bom }) {
     const found = new Found();
     const env = environment(bom);
-    const node = nonEmpty(own(env, 'node'));
+    const node = nonEmpty(ownChild(env, 'node'));
     found.add('additional_values.environment.node', node === undefined ? undefined : short(node, 40));
-    const packages = own(env, 'packages');
-    const packageNames = isDict(packages) ? Object.keys(packages) : [];
-    const lockfile = own(env, 'lockfile');
-    const lockDigest = nonEmpty(own(lockfile, 'digest'));
-    const lockName = nonEmpty(own(lockfile, 'name'));
+    const packages = ownChild(env, 'packages');
+    const packageNames = isJsonObject(packages) ? Object.keys(packages) : [];
+    const lockfile = ownChild(env, 'lockfile');
+    const lockDigest = nonEmpty(ownChild(lockfile, 'digest'));
+    const lockName = nonEmpty(ownChild(lockfile, 'name'));
     if (packageNames.length > 0) found.add('additional_values.environment.packages', `${packageNames.length}: ${names(packageNames)}`);
     found.add('additional_values.environment.lockfile', lockDigest === undefined ? undefined : short(`${lockName ?? 'lockfile'} ${lockDigest}`, 100));
-    const commit = nonEmpty(own(own(env, 'git'), 'commit'));
-    const dirty = own(own(env, 'git'), 'dirty') === true;
+    const commit = nonEmpty(ownChild(ownChild(env, 'git'), 'commit'));
+    const dirty = ownChild(ownChild(env, 'git'), 'dirty') === true;
     found.add('additional_values.environment.git.commit', commit === undefined ? undefined : `${short(commit, 64)}${dirty ? ' (with uncommitted changes)' : ''}`);
     const outcome = found.outcome();
     return dirty && outcome.status === 'answered' ? { ...outcome, status: 'partial', problem: 'the working tree had uncommitted changes: the commit is not the code that ran' } : outcome;

@@ -45,17 +45,6 @@ export function names(list: readonly string[], n = 5): string {
   return list.length > n ? `${shown.join(', ')}, … (${list.length} in all)` : shown.join(', ');
 }
 
-/** An own property of a plain object (never an inherited one such as `constructor`), else undefined. */
-export function own(value: unknown, key: string): unknown {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  return Object.prototype.hasOwnProperty.call(value, key) ? (value as Record<string, unknown>)[key] : undefined;
-}
-
-/** Whether a value is a plain object (a JSON dictionary). */
-export function isDict(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** A non-empty string (after trimming), else undefined. */
 export function nonEmpty(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;

@@ -4,41 +4,10 @@
  */
 import { InvalidArgumentError } from '../errors';
 import { EVIDENCE_CHECKS } from './evidence-checks';
-import type { EvidenceNotCovered } from './evidence-types';
+import type { EvidenceFramework, EvidenceFrameworkItem } from './evidence-types';
 import euAiActAnnexIv from './frameworks/eu-ai-act-annex-iv.json';
 import nistAiRmf from './frameworks/nist-ai-rmf.json';
 
-/** One item of a framework: a point of the document, quoted, and the checks of the record that answer it. */
-export interface EvidenceFrameworkItem {
-  /** The item's id in its framework (`2d-data-provenance`). */
-  readonly id: string;
-  /** The document and point quoted (`Regulation (EU) 2024/1689, Annex IV, point 2(d)`). */
-  readonly citation: string;
-  /** The point's words, quoted (`…` marks text left out). */
-  readonly wording: string;
-  /** Where the quote was read. */
-  readonly quotedFrom: string;
-  /** What of the point a training record can answer. */
-  readonly asks: string;
-  /** Whether the assessment fails when it is missing or failed. */
-  readonly required: boolean;
-  /** Ids of the checks that answer it (docs/governance.md, "Checks"). */
-  readonly checks: readonly string[];
-}
-
-/** A framework as `assessEvidence` reads it. */
-export interface EvidenceFramework {
-  /** `eu-ai-act-annex-iv` or `nist-ai-rmf`. */
-  readonly id: string;
-  /** What the framework is, in a line. */
-  readonly title: string;
-  /** The document its wording is quoted from. */
-  readonly document: string;
-  /** Its items, in the document's order. */
-  readonly items: readonly EvidenceFrameworkItem[];
-  /** Points a training record cannot speak to, each with its reason. */
-  readonly notCovered: readonly EvidenceNotCovered[];
-}
 
 const RAW: readonly unknown[] = [euAiActAnnexIv, nistAiRmf];
 

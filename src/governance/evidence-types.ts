@@ -36,20 +36,40 @@ export interface EvidenceCheckResult {
   readonly hint?: string;
 }
 
-/** One item of a framework, assessed. */
-export interface EvidenceItemResult {
-  /** The item's id in the framework (`2d-data-provenance`, `measure-2.1-metrics`). */
+/** One item of a framework: a point of the document, quoted, and the checks of the record that answer it. */
+export interface EvidenceFrameworkItem {
+  /** The item's id in its framework (`2d-data-provenance`). */
   readonly id: string;
-  /** The document and point the wording comes from (`Regulation (EU) 2024/1689, Annex IV, point 2(d)`). */
+  /** The document and point quoted (`Regulation (EU) 2024/1689, Annex IV, point 2(d)`). */
   readonly citation: string;
-  /** The framework's own words (a quote; `…` marks text left out). */
+  /** The point's words, quoted (`…` marks text left out). */
   readonly wording: string;
-  /** Where the quote was read (docs/governance.md, "Where the wording comes from"). */
+  /** Where the quote was read. */
   readonly quotedFrom: string;
-  /** What of the item a training record can answer. */
+  /** What of the point a training record can answer. */
   readonly asks: string;
-  /** Whether a missing or failed answer fails the assessment. */
+  /** Whether the assessment fails when it is missing or failed. */
   readonly required: boolean;
+  /** Ids of the checks that answer it (docs/governance.md, "Checks"). */
+  readonly checks: readonly string[];
+}
+
+/** A framework as `assessEvidence` reads it. */
+export interface EvidenceFramework {
+  /** `eu-ai-act-annex-iv` or `nist-ai-rmf`. */
+  readonly id: string;
+  /** What the framework is, in a line. */
+  readonly title: string;
+  /** The document its wording is quoted from. */
+  readonly document: string;
+  /** Its items, in the document's order. */
+  readonly items: readonly EvidenceFrameworkItem[];
+  /** Points a training record cannot speak to, each with its reason. */
+  readonly notCovered: readonly EvidenceNotCovered[];
+}
+
+/** One item of a framework, assessed: the item as the framework states it, with its status and checks' results. */
+export interface EvidenceItemResult extends Omit<EvidenceFrameworkItem, 'checks'> {
   /** The worst of its checks: failed, else answered when all are, missing when none is, partial otherwise. */
   readonly status: EvidenceStatus;
   /** Its checks, in the framework's order. */

@@ -1,6 +1,7 @@
 /** The checks of the run itself: the model, its parameters, its metrics and their history, its dates. */
 import { bomTimeMs } from '../store/bom-time-ms';
-import { Found, isDict, names, nonEmpty, own, short, type EvidenceCheck } from './evidence-check';
+import { isJsonObject, ownChild } from '../core/json-child';
+import { Found, names, nonEmpty, short, type EvidenceCheck } from './evidence-check';
 
 /** `model`: `model_info.type` and `model_info.architecture`. */
 export const model: EvidenceCheck = {
@@ -55,8 +56,8 @@ export const metricHistory: EvidenceCheck = {
       found.add('history', `${logged.length} metric${logged.length === 1 ? '' : 's'}, ${points} point${points === 1 ? '' : 's'}`);
       return found.outcome();
     }
-    const inline = own(bom.additionalValues, 'mlflow_metric_history');
-    const keys = isDict(inline) ? Object.keys(inline) : [];
+    const inline = ownChild(bom.additionalValues, 'mlflow_metric_history');
+    const keys = isJsonObject(inline) ? Object.keys(inline) : [];
     if (keys.length > 0) {
       found.add('additional_values.mlflow_metric_history', `${keys.length} metric${keys.length === 1 ? '' : 's'}: ${names(keys)}`);
       return found.outcome();

@@ -1,23 +1,14 @@
+import { ownChild } from '../core/json-child';
 import { paramText } from '../mlflow/bom/conventions';
+import { sweepParentOf } from '../mlflow/bom/query-index';
 import type { TrainingBOM } from '../models/training-bom';
 import { bomTimeMs } from './bom-time-ms';
 import type { MetricCondition, NormalizedBomQuery } from './bom-query';
 
-type Json = Readonly<Record<string, unknown>>;
-
-const child = (value: unknown, key: string): unknown =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json)[key] : undefined;
-
 /** `additional_values.dataset.digest` when it is a string, else undefined. */
 export function bomDatasetDigest(bom: TrainingBOM): string | undefined {
-  const digest = child(child(bom.additionalValues, 'dataset'), 'digest');
+  const digest = ownChild(ownChild(bom.additionalValues, 'dataset'), 'digest');
   return typeof digest === 'string' ? digest : undefined;
-}
-
-/** `additional_values.sweep.parent_run_id` when it is a string, else undefined. */
-export function bomSweepParent(bom: TrainingBOM): string | undefined {
-  const parent = child(child(bom.additionalValues, 'sweep'), 'parent_run_id');
-  return typeof parent === 'string' ? parent : undefined;
 }
 
 /** `mlflow_metrics[key]` when it is a finite number (the only values a metric condition or order reads). */
@@ -64,6 +55,6 @@ export function bomMatchesQuery(bom: TrainingBOM, query: NormalizedBomQuery): bo
     if (query.sinceMs !== undefined && start < query.sinceMs) return false;
     if (query.untilMs !== undefined && start >= query.untilMs) return false;
   }
-  if (query.sweep !== undefined && bomSweepParent(bom) !== query.sweep) return false;
+  if (query.sweep !== undefined && sweepParentOf(bom) !== query.sweep) return false;
   return true;
 }

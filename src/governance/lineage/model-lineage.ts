@@ -9,7 +9,8 @@ import { BOM_TAGS } from '../../mlflow/bom/conventions';
 import { readRunAttestation } from '../../mlflow/bom/run-attestation';
 import type { MlflowClient } from '../../mlflow/client/mlflow-client';
 import { withMlflowClient, type MlflowClientChoice } from '../../mlflow/client/with-mlflow-client';
-import { bomDatasetDigest, bomSweepParent } from '../../store/bom-query-match';
+import { sweepParentOf } from '../../mlflow/bom/query-index';
+import { bomDatasetDigest } from '../../store/bom-query-match';
 import type { ModelLineage } from './lineage-types';
 import { linkKinds, linkedVersion } from './linked-versions';
 
@@ -93,7 +94,7 @@ export async function modelLineage(name: string, version: string | number, optio
     const { envelope: _envelope, ...status } = fromArtifact === undefined
       ? { signed: false, verified: undefined, signatureKeyids: [], envelope: undefined }
       : await readRunAttestation(client, run, bom, { keys, maxEnvelopeBytes: options.maxEnvelopeBytes });
-    const parentRunId = bomSweepParent(bom);
+    const parentRunId = sweepParentOf(bom);
     return {
       modelVersion: { ...linkedVersion(mv, linkKinds(mv, { bomId: bom.id, mlflowRunId: runId })), source: mv.source },
       runId,

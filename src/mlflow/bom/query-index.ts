@@ -8,6 +8,7 @@
  * 256 tags chosen by the token's first two hex digits, so one `LIKE '%|token|%'` on one tag finds a name.
  */
 import { createHash } from 'node:crypto';
+import { ownChild } from '../../core/json-child';
 import type { TrainingBOM } from '../../models/training-bom';
 import type { MlflowClient } from '../client/mlflow-client';
 import type { MlflowKeyValue, MlflowMetric, MlflowRun } from '../client/types';
@@ -110,13 +111,9 @@ function tokenTags(prefix: string, names: Iterable<string>): Map<string, string>
   return out;
 }
 
-type Json = Readonly<Record<string, unknown>>;
-const child = (value: unknown, key: string): unknown =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json)[key] : undefined;
-
 /** `additional_values.sweep.parent_run_id` when it is a string (what a sweep query compares with). */
 export function sweepParentOf(bom: TrainingBOM): string | undefined {
-  const parent = child(child(bom.additionalValues, 'sweep'), 'parent_run_id');
+  const parent = ownChild(ownChild(bom.additionalValues, 'sweep'), 'parent_run_id');
   return typeof parent === 'string' ? parent : undefined;
 }
 
@@ -131,7 +128,7 @@ export function queryIndexOf(bom: TrainingBOM): QueryIndex {
   const tags = new Map<string, string>(summaryTagsOf(bom).map((t) => [t.key, t.value]));
   const startMs = bomTimeMs(bom.startTime);
   tags.set(QUERY_KEYS.version, QUERY_INDEX_VERSION);
-  const digest = child(child(bom.additionalValues, 'dataset'), 'digest');
+  const digest = ownChild(ownChild(bom.additionalValues, 'dataset'), 'digest');
   if (typeof digest === 'string' && /^sha256:[0-9a-f]{64}$/.test(digest)) tags.set(QUERY_KEYS.datasetDigest, digest);
   tags.set(QUERY_KEYS.origin, sha256Hex(bom.datasetInfo.origin));
   tags.set(QUERY_KEYS.modelType, sha256Hex(bom.modelInfo.type));

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { BomValidationError } from '../../errors';
 import { paramText } from '../../mlflow/bom/conventions';
 import type { TrainingBOM } from '../../models/training-bom';
-import { bomDatasetDigest, bomMetric, bomSweepParent } from '../bom-query-match';
+import { sweepParentOf } from '../../mlflow/bom/query-index';
+import { bomDatasetDigest, bomMetric } from '../bom-query-match';
 import { bomTimeMs } from '../bom-time-ms';
 
 /** What the index keeps of one BOM file: its identity on disk, and the queried fields when it is a valid BOM. */
@@ -65,5 +66,5 @@ export function entryFacts(bom: TrainingBOM): { features: string[]; params: Arra
 
 /** The scalar columns of a valid BOM's row. */
 export function entryColumns(bom: TrainingBOM): { startMs: number | undefined; digest: string | undefined; sweep: string | undefined } {
-  return { startMs: bomTimeMs(bom.startTime), digest: bomDatasetDigest(bom), sweep: bomSweepParent(bom) };
+  return { startMs: bomTimeMs(bom.startTime), digest: bomDatasetDigest(bom), sweep: sweepParentOf(bom) };
 }

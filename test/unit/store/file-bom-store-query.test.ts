@@ -52,21 +52,21 @@ describe('FileBomStore.query', function () {
     }
   });
 
-  it('gives the MlflowBomStore\'s answers to the shared corpus (ids whose code-point and code-unit orders differ), through every page', async () => {
-    const shared = queryCorpus(48, 'shared');
-    const sharedDir = mkdtempSync(join(tmpdir(), 'training-bom-query-shared-'));
+  it('gives the MlflowBomStore\'s answers to the corpus of the MLflow store tests (ids whose code-point and code-unit orders differ), through every page', async () => {
+    const common = queryCorpus(48, 'common');
+    const commonDir = mkdtempSync(join(tmpdir(), 'training-bom-query-common-'));
     try {
-      const sharedStore = new FileBomStore(sharedDir);
-      for (const bom of shared) await sharedStore.put(bom, { deferDirectorySync: true });
-      expect(shared.some((b) => b.id.includes('\uFF21')) && shared.some((b) => b.id.includes('😀')), 'the corpus holds ids the two orders disagree on').to.equal(true);
+      const commonStore = new FileBomStore(commonDir);
+      for (const bom of common) await commonStore.put(bom, { deferDirectorySync: true });
+      expect(common.some((b) => b.id.includes('\uFF21')) && common.some((b) => b.id.includes('😀')), 'the corpus holds ids the two orders disagree on').to.equal(true);
       for (const query of corpusQueries()) {
         for (const limit of [1, 5, 1000]) {
-          expect(await allPages((q) => sharedStore.query(q), { ...query, limit }), JSON.stringify(query)).to.deep.equal(expectedIds(shared, query));
+          expect(await allPages((q) => commonStore.query(q), { ...query, limit }), JSON.stringify(query)).to.deep.equal(expectedIds(common, query));
         }
       }
-      expect((await sharedStore.list()).map((s) => s.id), 'list, from the index').to.deep.equal(expectedIds(shared, {}));
+      expect((await commonStore.list()).map((s) => s.id), 'list, from the index').to.deep.equal(expectedIds(common, {}));
     } finally {
-      rmSync(sharedDir, { recursive: true, force: true });
+      rmSync(commonDir, { recursive: true, force: true });
     }
   });
 
