@@ -2,12 +2,11 @@
 import type { AttestationKeyInput } from '../attestation/attestation-key';
 import { MlflowError } from '../errors';
 import type { TrainingBOM } from '../models/training-bom';
-import { BOM_TAGS } from '../mlflow/bom/conventions';
 import { createTrainingBomFromMlflow } from '../mlflow/bom/create-training-bom-from-mlflow';
 import { runMetricKeys } from '../mlflow/bom/query-index';
+import { runsWithBomId } from '../mlflow/bom/runs-with-bom-id';
 import type { RunAttestation } from '../mlflow/bom/run-attestation';
 import type { MlflowClient } from '../mlflow/client/mlflow-client';
-import { tagEqualsFilter } from '../mlflow/client/search-filter';
 import type { MlflowRun } from '../mlflow/client/types';
 import { withMlflowClient, type MlflowClientChoice } from '../mlflow/client/with-mlflow-client';
 import { readRunHistory } from '../store/mlflow-history';
@@ -32,11 +31,7 @@ export interface MlflowEvidence {
 /** The newest FINISHED run of the experiment whose `training_bom.id` tag is exactly `id`. */
 async function runWithBomId(client: MlflowClient, id: string, experimentName: string): Promise<MlflowRun | undefined> {
   const experiment = await client.getExperimentByName(experimentName);
-  if (experiment === undefined) return undefined;
-  const { filter, exact } = tagEqualsFilter(BOM_TAGS.bomId, id);
-  const request = { experimentIds: [experiment.experimentId], filter: `attributes.status = 'FINISHED' and ${filter}`, orderBy: ['attributes.start_time DESC'] };
-  for await (const run of client.searchRuns(request)) if (exact || run.tags[BOM_TAGS.bomId] === id) return run;
-  return undefined;
+  return experiment === undefined ? undefined : (await runsWithBomId(client, experiment.experimentId, id))[0];
 }
 
 async function runWithId(client: MlflowClient, runId: string): Promise<MlflowRun | undefined> {

@@ -6,7 +6,7 @@ import { QUERY_INDEX_VERSION, QUERY_KEYS, queryIndexOf, runMetricKeys, writeQuer
 import type { MlflowClient } from '../mlflow/client/mlflow-client';
 import type { MlflowRun } from '../mlflow/client/types';
 import { openMlflowClient, type MlflowClientChoice } from '../mlflow/client/with-mlflow-client';
-import { tagEqualsFilter } from '../mlflow/client/search-filter';
+import { runsWithBomId } from '../mlflow/bom/runs-with-bom-id';
 import type { MetricHistory } from '../tracker/metric-series';
 import type { BomStore, BomStorePutOptions } from './bom-store';
 import { encodeMetricHistories } from './history/encode-history';
@@ -171,11 +171,7 @@ export class MlflowBomStore implements BomStore {
 
   /** The experiment's FINISHED runs tagged with exactly this BOM id, newest first. */
   private async runsWithId(id: string): Promise<MlflowRun[]> {
-    const { filter, exact } = tagEqualsFilter(BOM_TAGS.bomId, id);
-    const request = { experimentIds: [await this.experiment()], filter: `attributes.status = 'FINISHED' and ${filter}`, orderBy: ['attributes.start_time DESC'] };
-    const runs: MlflowRun[] = [];
-    for await (const run of this.client.searchRuns(request)) if (exact || run.tags[BOM_TAGS.bomId] === id) runs.push(run);
-    return runs;
+    return runsWithBomId(this.client, await this.experiment(), id);
   }
 
   private async createRun(bom: TrainingBOM): Promise<string> {
