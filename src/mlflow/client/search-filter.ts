@@ -1,19 +1,6 @@
 /** MLflow search filter strings (`search-runs`' `filter`), built from values MLflow's syntax cannot always quote. */
 
 /**
- * An MLflow search filter for "tag `key` equals `value`". MLflow's filter strings have no escapes: a value
- * is quoted with `'` or `"` and may not contain that quote. A value holding both becomes a `LIKE` pattern
- * with `_` for each quote (and its own `%` and `_` match more than themselves), so `exact` is false and the
- * caller must compare the tag itself.
- */
-export function tagEqualsFilter(key: string, value: string): { readonly filter: string; readonly exact: boolean } {
-  const tag = `tags.\`${key}\``;
-  if (!value.includes("'")) return { filter: `${tag} = '${value}'`, exact: true };
-  if (!value.includes('"')) return { filter: `${tag} = "${value}"`, exact: true };
-  return { filter: `${tag} LIKE '${value.replace(/['"]/g, '_')}'`, exact: false };
-}
-
-/**
  * An MLflow search filter for "`identifier` equals `value`" (an attribute such as `run_id`, or
  * ``tags.`key` ``) that no value can break: a value without quotes or backslashes is quoted as is; one with
  * a backslash or both quotes becomes a `LIKE` pattern with `_` for each of those characters (PostgreSQL reads
@@ -25,6 +12,11 @@ export function equalsFilter(identifier: string, value: string): { readonly filt
     if (!value.includes('"')) return { filter: `${identifier} = "${value}"`, exact: true };
   }
   return { filter: `${identifier} LIKE '${value.replace(/['"\\]/g, '_')}'`, exact: false };
+}
+
+/** {@link equalsFilter} for "tag `key` equals `value`": MLflow's filter strings have no escapes. */
+export function tagEqualsFilter(key: string, value: string): { readonly filter: string; readonly exact: boolean } {
+  return equalsFilter(`tags.\`${key}\``, value);
 }
 
 /** Values MLflow's `IN (…)` lists take without quoting concerns (they are read as Python literals): letters, digits, `_` and `-`. */

@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import { InvalidArgumentError, parseModelVersionRef } from '../../../src';
 import { mlflowRunIdOf } from '../../../src/governance/lineage/dataset-lineage';
-import { equalsFilter, inListFilters, isPlainFilterValue } from '../../../src/mlflow/client/search-filter';
+import { equalsFilter, inListFilters, isPlainFilterValue, tagEqualsFilter } from '../../../src/mlflow/client/search-filter';
 
 describe('lineage parsing', () => {
   describe('parseModelVersionRef', () => {
@@ -26,6 +26,10 @@ describe('lineage parsing', () => {
     it('turns a value with both quotes or a backslash into a LIKE pattern the caller must check', () => {
       expect(equalsFilter('tags.`k`', `a'b"c`)).to.deep.equal({ filter: "tags.`k` LIKE 'a_b_c'", exact: false });
       expect(equalsFilter('tags.`k`', 'a\\')).to.deep.equal({ filter: "tags.`k` LIKE 'a_'", exact: false });
+    });
+
+    it('is the rule tagEqualsFilter uses for a tag (BOM ids, sweep parents)', () => {
+      for (const value of ['abc', "it's", `a'b"c`, 'a\\b']) expect(tagEqualsFilter('training_bom.id', value)).to.deep.equal(equalsFilter('tags.`training_bom.id`', value));
     });
   });
 
